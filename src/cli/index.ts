@@ -1,0 +1,200 @@
+// The `keuzehulp` command line: content check, understand, eval.
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { loadConfig, ConfigError } from '../config.js';
+import { ContentError, formatProblem, loadContentOrThrow } from '../content/load.js';
+import { checkContent } from '../content/check.js';
+import { createUnderstanding, type Understanding } from '../understanding/index.js';
+import { evaluate, formatReport, parseLabelled } from '../understanding/evaluate.js';
+
+const USAGE = `Usage: keuzehulp <command> [options]
+
+Commands:
+  content check [--quiet]           Check content/ (schemas, cross-references, B1 readability). Exit 1 on errors.
+  understand "text"                 Print what Keuzehulp understands of one message, as JSON.
+  understand --jsonl                Read JSON lines ({"text": ...}) from stdin, write one result line each.
+  eval FILE.jsonl [FILE…]           Measure understanding on labelled lines.
+       [--min-theme-accuracy 0.9] [--min-crisis-recall 1] [--max-crisis-false-alarm 0.02]
+       [--min-maatwerk-recall 0.85] [--misses]
+
+Environment: CONTENT_DIR (default: the bundled content/ folder).`;
+
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  stdin: NodeJS.ReadableStream;
+}
+
+const defaultIo: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  stdin: process.stdin,
+};
+
+/** The JSON the `understand` contract promises: exactly these keys, in this order. */
+export function toContract(u: Understanding): Record<string, unknown> {
+  return {
+    text: u.text,
+    language: u.language,
+    theme: u.theme,
+    themes: u.themes,
+    audience: u.audience,
+    crisis: u.crisis,
+    maatwerk: u.maatwerk,
+    signals: u.signals,
+    command: u.command,
+    why: u.why,
+  };
+}
+
+async function understandCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { jsonl: { type: 'boolean' } }, allowPositionals: true });
+  const config = loadConfig();
+  const understander = createUnderstanding(loadContentOrThrow(config.contentDir));
+  if (!values.jsonl) {
+    if (positionals.length === 0) {
+      io.err('Give a text: keuzehulp understand "ik heb schulden" (or use --jsonl with lines on stdin).');
+      return 2;
+    }
+    io.out(JSON.stringify(toContract(understander.understand(positionals.join(' ')))));
+    return 0;
+  }
+  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+  let lineNumber = 0;
+  let failures = 0;
+  for await (const raw of lines) {
+    lineNumber++;
+    if (raw.trim() === '') continue;
+    let text: unknown;
+    try {
+      text = (JSON.parse(raw) as { text?: unknown }).text;
+    } catch {
+      text = undefined;
+    }
+    if (typeof text !== 'string') {
+      // Keep one output line per input line, so results stay aligned with their inputs.
+      failures++;
+      io.out(JSON.stringify({ error: `line ${lineNumber}: expected a JSON object with a "text" string` }));
+      io.err(`line ${lineNumber}: expected a JSON object with a "text" string`);
+      continue;
+    }
+    io.out(JSON.stringify(toContract(understander.understand(text))));
+  }
+  return failures > 0 ? 1 : 0;
+}
+
+async function contentCommand(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'check') {
+    io.err(USAGE);
+    return 2;
+  }
+  const { values } = parseArgs({ args: rest, options: { quiet: { type: 'boolean' } } });
+  const config = loadConfig();
+  const result = checkContent(config.contentDir);
+  const errors = result.problems.filter((p) => p.severity === 'error');
+  const warnings = result.problems.filter((p) => p.severity === 'warning');
+  for (const problem of errors) io.out(formatProblem(problem));
+  if (!values.quiet) for (const problem of warnings) io.out(formatProblem(problem));
+  if (result.summary) {
+    const s = result.summary;
+    io.out('');
+    io.out(`content: ${s.themes} themes, ${s.offerings} offerings (${Object.entries(s.offeringsByRoute).map(([r, n]) => `${r} ${n}`).join(', ')}), ${s.localeKeys} locale keys`);
+    io.out('readability (Dutch texts per file; Flesch-Douma only from 30 words):');
+    for (const file of result.readability) {
+      const st = file.stats;
+      const score = file.score === null ? '   –' : file.score.toFixed(0).padStart(4);
+      io.out(
+        `  ${file.file.padEnd(48)} FD ${score}  ${(st.words / Math.max(1, st.sentences)).toFixed(1).padStart(4)} w/s  longest ${String(st.longestSentence).padStart(2)}  long words ${st.longWords.length}`,
+      );
+    }
+  }
+  io.out('');
+  io.out(`${errors.length} errors, ${warnings.length} warnings`);
+  return errors.length > 0 ? 1 : 0;
+}
+
+async function evalCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      'min-theme-accuracy': { type: 'string' },
+      'min-crisis-recall': { type: 'string' },
+      'max-crisis-false-alarm': { type: 'string' },
+      'min-maatwerk-recall': { type: 'string' },
+      misses: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+  });
+  if (positionals.length === 0) {
+    io.err('Give one or more labelled files: keuzehulp eval test/understanding/themes.jsonl');
+    return 2;
+  }
+  const config = loadConfig();
+  const understander = createUnderstanding(loadContentOrThrow(config.contentDir));
+  const lines = [];
+  for (const file of positionals) {
+    const parsed = parseLabelled(readFileSync(file, 'utf8'), file);
+    for (const e of parsed.errors) io.err(e);
+    if (parsed.errors.length > 0) return 2;
+    lines.push(...parsed.lines);
+  }
+  const report = evaluate(understander, lines);
+  if (values.json) io.out(JSON.stringify({ ...report, misses: values.misses ? report.misses : report.misses.length }));
+  else io.out(formatReport(report, { showMisses: values.misses ?? false }));
+  const gates: Array<[string | undefined, number, (limit: number, value: number) => boolean, string]> = [
+    [values['min-theme-accuracy'], report.theme.value, (l, v) => v >= l, 'theme accuracy'],
+    [values['min-crisis-recall'], report.crisisRecall.value, (l, v) => v >= l, 'crisis recall'],
+    [values['max-crisis-false-alarm'], report.crisisFalseAlarm.value, (l, v) => v <= l, 'crisis false-alarm rate'],
+    [values['min-maatwerk-recall'], report.maatwerkRecall.value, (l, v) => v >= l, 'maatwerk recall'],
+  ];
+  let failed = false;
+  for (const [limitText, value, ok, name] of gates) {
+    if (limitText === undefined) continue;
+    const limit = Number(limitText);
+    if (!Number.isFinite(limit)) {
+      io.err(`${name}: "${limitText}" is not a number`);
+      return 2;
+    }
+    if (!ok(limit, value)) {
+      io.err(`FAIL: ${name} ${value.toFixed(3)} does not meet ${limit}`);
+      failed = true;
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'content':
+        return await contentCommand(rest, io);
+      case 'understand':
+        return await understandCommand(rest, io);
+      case 'eval':
+        return await evalCommand(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        io.err(`Unknown command "${command}".\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof ContentError || error instanceof ConfigError) {
+      io.err(error.message);
+      return 1;
+    }
+    if (error instanceof TypeError && /parseArgs|Unknown option|ERR_PARSE_ARGS/.test(String((error as NodeJS.ErrnoException).code ?? error.message))) {
+      io.err(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,46 @@
+// Configuration: the only module that reads process.env. Parsed once with zod, then frozen.
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+/** The package root: the folder with package.json above this file (works from src/ and dist/src/). */
+export function packageRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+const Env = z.object({
+  CONTENT_DIR: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+});
+
+export interface Config {
+  /** Folder with gemeente.yaml, themes/, offerings/, locales/ … */
+  contentDir: string;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  nodeEnv: z.infer<typeof Env>['NODE_ENV'];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const root = packageRoot();
+  return Object.freeze({
+    contentDir: path.resolve(parsed.data.CONTENT_DIR ?? path.join(root, 'content')),
+    logLevel: parsed.data.LOG_LEVEL,
+    nodeEnv: parsed.data.NODE_ENV,
+  });
+}

@@ -1,0 +1,265 @@
+// Zod schemas for every file in content/: the single definition of the content format.
+import { z } from 'zod';
+import { parseOpeningHours } from './hours.js';
+
+/** Lower-case kebab-case id, the form used for file names and references. */
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and hyphens only (kebab-case)');
+
+export const LANGUAGES = ['nl', 'en'] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
+/** A sentence a person reads, in every product language. */
+export const LocalText = z.strictObject({
+  nl: z.string().trim().min(1, 'Dutch text (nl) is missing'),
+  en: z.string().trim().min(1, 'English text is missing'),
+});
+export type LocalText = z.infer<typeof LocalText>;
+
+export const ROUTES = ['basis', 'netwerk', 'initiatief', 'maatwerk'] as const;
+export const RouteId = z.enum(ROUTES);
+export type RouteId = z.infer<typeof RouteId>;
+
+export const AUDIENCES = ['inwoner', 'mantelzorger', 'helper'] as const;
+export const Audience = z.enum(AUDIENCES);
+export type Audience = z.infer<typeof Audience>;
+
+/** Maatwerk signals: what makes tailored support by a person likely to be needed. */
+export const SIGNALS = [
+  'urgent', // a threat with a date: deurwaarder, afsluiting, huisuitzetting
+  'multi-problem', // several serious problems at once
+  'severe-limitation', // needs a Wmo/Jeugdwet provision (traplift, rolstoel, jeugdhulp)
+  'network-exhausted', // nobody left to help, caregiver overloaded
+  'asks-person', // explicitly asks for a person
+  'crisis', // any acute danger
+] as const;
+export const Signal = z.enum(SIGNALS);
+export type Signal = z.infer<typeof Signal>;
+
+/**
+ * Opening hours in a small subset of the OpenStreetMap opening_hours notation:
+ * "Mo-Fr 08:30-17:00; Sa 10:00-12:00", "24/7", or "off". Parsed in hours.ts.
+ */
+export const OpeningHoursText = z
+  .string()
+  .refine((value) => parseOpeningHours(value).ok, {
+    error: 'write opening hours as "Mo-Fr 09:00-17:00; Sa 10:00-12:00", "24/7" or "off"',
+  });
+
+const Phone = z
+  .string()
+  .regex(/^(\+?[0-9][0-9 -]{1,18}[0-9]|[0-9]{3})$/, 'write a phone number like "0800-0113" or "+31 20 123 4567"');
+
+const Url = z.url({ protocol: /^https$/, error: 'use a full https:// link' });
+
+export const Contact = z.strictObject({
+  phone: Phone.optional(),
+  phoneNote: LocalText.optional(), // hours and costs of the phone line, in words
+  url: Url.optional(),
+  email: z.email().optional(),
+  chat: Url.optional(),
+});
+
+/** A fact condition: the named fact must have one of the values. */
+export const FactValue = z.union([z.string(), z.boolean(), z.number()]);
+export const Condition = z.strictObject({
+  fact: Id,
+  in: z.array(FactValue).min(1),
+});
+
+// ---------------------------------------------------------------- gemeente.yaml
+export const GemeenteFile = z.strictObject({
+  version: z.number().int().positive(),
+  id: Id,
+  name: z.string().min(1),
+  fictional: z.boolean(),
+  form: z.enum(['je', 'u']).default('je'),
+  contact: z.strictObject({
+    phone: Phone,
+    phoneNote: LocalText,
+    url: Url,
+    email: z.email().optional(),
+    address: z.string().min(1),
+    hours: OpeningHoursText,
+  }),
+  adviser: z.strictObject({
+    team: LocalText,
+    hours: OpeningHoursText,
+    timezone: z.string().default('Europe/Amsterdam'),
+    responseWorkingDays: z.number().int().min(1).max(10),
+  }),
+  retentionDays: z.number().int().min(1).max(365).default(28),
+  languages: z.array(Language).min(1),
+  defaultLanguage: Language.default('nl'),
+  /** Topics the keuzehulp does not handle; recognised so that the bot can point to the general contact. */
+  outOfScope: z
+    .array(
+      z.strictObject({
+        id: Id,
+        label: LocalText,
+        words: z.strictObject({ nl: z.array(z.string().min(2)), en: z.array(z.string().min(2)) }),
+      }),
+    )
+    .default([]),
+});
+export type GemeenteFile = z.infer<typeof GemeenteFile>;
+
+// ---------------------------------------------------------------- routes.yaml
+export const RoutesFile = z.strictObject({
+  version: z.number().int().positive(),
+  routes: z
+    .array(
+      z.strictObject({
+        id: RouteId,
+        order: z.number().int().min(1).max(4),
+        title: LocalText,
+        explanation: LocalText,
+      }),
+    )
+    .length(4),
+});
+export type RoutesFile = z.infer<typeof RoutesFile>;
+
+// ---------------------------------------------------------------- themes/<id>.yaml
+/** Words and phrases people use for a theme. Words are single words (stemmed when matched); phrases are several words. */
+export const Vocabulary = z.strictObject({
+  words: z.array(z.string().trim().min(2)).default([]),
+  phrases: z.array(z.string().trim().min(3)).default([]),
+  examples: z.array(z.string().trim().min(3)).default([]),
+});
+export type Vocabulary = z.infer<typeof Vocabulary>;
+
+export const Choice = z.strictObject({
+  id: Id,
+  label: LocalText, // ≤ 20 characters: fits a WhatsApp reply button
+  synonyms: z.strictObject({ nl: z.array(z.string()).default([]), en: z.array(z.string()).default([]) }).optional(),
+  sets: z.record(Id, FactValue).default({}),
+  signals: z.array(Signal).default([]),
+});
+export type Choice = z.infer<typeof Choice>;
+
+export const Question = z.strictObject({
+  id: Id,
+  text: LocalText,
+  why: LocalText.optional(), // why we ask, when it is personal
+  when: z.array(Condition).default([]), // ask only when all conditions hold
+  choices: z.array(Choice).min(2).max(6),
+});
+export type Question = z.infer<typeof Question>;
+
+export const ThemeFile = z.strictObject({
+  version: z.number().int().positive(),
+  id: Id,
+  order: z.number().int().min(1),
+  label: LocalText,
+  description: LocalText,
+  audiences: z.array(Audience).min(1),
+  vocabulary: z.strictObject({ nl: Vocabulary, en: Vocabulary }),
+  subthemes: z
+    .array(
+      z.strictObject({
+        id: Id,
+        label: LocalText,
+        vocabulary: z.strictObject({ nl: Vocabulary, en: Vocabulary }),
+      }),
+    )
+    .default([]),
+  questions: z.array(Question).min(3).max(6),
+  /** Offerings to show first for this theme (optional); every offering naming this theme is added after them. */
+  offerings: z.array(Id).default([]),
+});
+export type ThemeFile = z.infer<typeof ThemeFile>;
+
+// ---------------------------------------------------------------- offerings/<id>.yaml
+export const OfferingFile = z.strictObject({
+  version: z.number().int().positive(),
+  id: Id,
+  name: LocalText,
+  description: LocalText,
+  route: RouteId,
+  themes: z.array(Id).min(1),
+  audiences: z.array(Audience).min(1),
+  eligibility: LocalText,
+  /** Recommend only when at least one condition holds (empty: always fits its themes). */
+  conditions: z.array(Condition).default([]),
+  fees: LocalText,
+  contact: Contact,
+  location: z
+    .strictObject({ name: z.string().min(1), address: z.string().min(1), city: z.string().min(1) })
+    .optional(),
+  hours: z.union([OpeningHoursText, LocalText]).optional(),
+  applicationProcess: LocalText,
+  languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1),
+  reviewed: z.iso.date(),
+  /** Where the facts were verified ("https://… (checked 2026-11-20)"), or "fictional: …" for local examples. */
+  source: z.string().min(3),
+  fictional: z.boolean(),
+  scope: z.enum(['national', 'local']),
+});
+export type OfferingFile = z.infer<typeof OfferingFile>;
+
+// ---------------------------------------------------------------- safety.yaml
+export const CRISIS_CATEGORIES = ['suicide', 'violence', 'medical'] as const;
+export const CrisisCategoryId = z.enum(CRISIS_CATEGORIES);
+export type CrisisCategoryId = z.infer<typeof CrisisCategoryId>;
+
+export const SafetyFile = z.strictObject({
+  version: z.number().int().positive(),
+  numbers: z
+    .array(
+      z.strictObject({
+        id: Id,
+        name: LocalText,
+        phone: Phone,
+        altPhone: Phone.optional(),
+        what: LocalText, // what it is, who answers
+        hours: LocalText, // "24 uur per dag"
+        cost: LocalText, // "gratis"
+        url: Url.optional(),
+        chat: Url.optional(),
+        source: z.string().min(3),
+      }),
+    )
+    .min(3),
+  categories: z
+    .array(
+      z.strictObject({
+        id: CrisisCategoryId,
+        label: LocalText,
+        numbers: z.array(Id).min(1), // most fitting first
+        theme: Id.optional(), // theme to continue with once safe
+        /** Regular expressions over normalized text (lower case, no accents), per language. */
+        patterns: z.strictObject({ nl: z.array(z.string().min(3)), en: z.array(z.string().min(3)) }),
+      }),
+    )
+    .length(3),
+  /** Harmless idioms with alarming words ("ik ga dood van het lachen"): removed before the patterns run. */
+  idioms: z.strictObject({ nl: z.array(z.string().min(3)), en: z.array(z.string().min(3)) }),
+  /** Negations that cancel a match when they stand right before it ("nooit", "geen"). Regular expressions. */
+  negations: z.strictObject({ nl: z.array(z.string().min(3)), en: z.array(z.string().min(3)) }),
+});
+export type SafetyFile = z.infer<typeof SafetyFile>;
+
+/** Locale resource file: nested objects of strings. */
+export type LocaleTree = { [key: string]: string | LocaleTree };
+export const LocaleTreeSchema: z.ZodType<LocaleTree> = z.lazy(() =>
+  z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), z.union([z.string().min(1), LocaleTreeSchema])),
+);
+
+// ---------------------------------------------------------------- signals.yaml
+/** Patterns that raise maatwerk signals from free text (crisis comes from safety.yaml, multi-problem from themes). */
+export const SignalsFile = z.strictObject({
+  version: z.number().int().positive(),
+  signals: z
+    .array(
+      z.strictObject({
+        id: Signal,
+        description: z.string().min(3),
+        patterns: z.strictObject({ nl: z.array(z.string().min(3)), en: z.array(z.string().min(3)) }),
+      }),
+    )
+    .min(1),
+});
+export type SignalsFile = z.infer<typeof SignalsFile>;

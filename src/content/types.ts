@@ -1,0 +1,34 @@
+// The loaded, checked content library as the rest of the product sees it.
+import type {
+  GemeenteFile,
+  Language,
+  LocaleTree,
+  OfferingFile,
+  RoutesFile,
+  SafetyFile,
+  SignalsFile,
+  ThemeFile,
+} from './schema.js';
+
+export interface Problem {
+  severity: 'error' | 'warning';
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface Content {
+  root: string;
+  gemeente: GemeenteFile;
+  /** Routes in their order: basis, netwerk, initiatief, maatwerk. */
+  routes: RoutesFile['routes'];
+  /** Themes in their quick-choice order. */
+  themes: ThemeFile[];
+  offerings: OfferingFile[];
+  safety: SafetyFile;
+  signals: SignalsFile;
+  /** Product sentences per language and namespace (file name), from content/locales. */
+  locales: Record<Language, Record<string, LocaleTree>>;
+  themeById: ReadonlyMap<string, ThemeFile>;
+  offeringById: ReadonlyMap<string, OfferingFile>;
+}

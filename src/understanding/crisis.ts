@@ -1,0 +1,47 @@
+// Crisis detection: signs of acute danger (suicide, violence at home, medical emergency), tuned for recall.
+import type { CrisisCategoryId, SafetyFile } from '../content/schema.js';
+import { bothLanguages, type PatternSet } from './patterns.js';
+
+export interface CrisisResult {
+  crisis: boolean;
+  categories: CrisisCategoryId[];
+  why: string[];
+}
+
+export class CrisisDetector {
+  private readonly categories: Array<{ id: CrisisCategoryId; patterns: PatternSet }>;
+  private readonly idioms: PatternSet;
+  private readonly negations: PatternSet;
+
+  constructor(safety: SafetyFile) {
+    this.categories = safety.categories.map((c) => ({ id: c.id, patterns: bothLanguages(c.patterns) }));
+    this.idioms = bothLanguages(safety.idioms);
+    this.negations = bothLanguages(safety.negations);
+  }
+
+  /** `normalized` is the output of normalize(): lower case, no accents, abbreviations written out. */
+  detect(normalized: string): CrisisResult {
+    const why: string[] = [];
+    // Remove harmless idioms first ("ik ga dood van het lachen"), keeping positions for the rest.
+    let text = normalized;
+    for (const idiom of this.idioms.all(normalized)) {
+      text = text.slice(0, idiom.start) + ' '.repeat(idiom.end - idiom.start) + text.slice(idiom.end);
+      why.push(`ignored idiom '${idiom.match.trim()}'`);
+    }
+    const negations = this.negations.all(text);
+    const categories: CrisisCategoryId[] = [];
+    for (const category of this.categories) {
+      for (const hit of category.patterns.all(text)) {
+        const negated = negations.find((n) => n.start <= hit.start && n.end >= hit.end);
+        if (negated) {
+          why.push(`'${hit.match.trim()}' stands in '${negated.match.trim()}': not counted`);
+          continue;
+        }
+        categories.push(category.id);
+        why.push(`crisis (${category.id}): '${hit.match.trim()}'`);
+        break;
+      }
+    }
+    return { crisis: categories.length > 0, categories, why };
+  }
+}

@@ -1,0 +1,160 @@
+// Understanding: one free-text message → language, themes, audience, crisis, maatwerk signals, command, and why.
+// Deterministic and explainable: the same content and text always give the same result.
+import type { Content } from '../content/types.js';
+import type { Audience, CrisisCategoryId, Language, Signal } from '../content/schema.js';
+import { MAX_ANALYSED_CHARS, normalize, tokenize } from './normalize.js';
+import { ThemeIndex, type ThemeScore } from './theme-index.js';
+import { CrisisDetector } from './crisis.js';
+import { SignalDetector } from './signals.js';
+import { detectCommand, type Command } from './commands.js';
+import { detectAudience } from './audience.js';
+import { detectLanguage } from './language.js';
+
+export type { Command } from './commands.js';
+
+/** The longest text the crisis detector reads; safety reads far more than theme matching does. */
+export const MAX_CRISIS_CHARS = 100_000;
+
+/** A theme needs at least this much evidence; less is "not sure" (theme null). */
+export const MIN_THEME_RAW = 0.75;
+/** Evidence at which a theme counts as clearly present (for several problems at once). */
+export const STRONG_THEME_RAW = 1.6;
+
+/** Pairs of themes that often describe one situation, not two separate problems. */
+const RELATED: ReadonlyArray<readonly [string, string]> = [
+  ['mantelzorg', 'thuis-wonen'],
+  ['eenzaamheid', 'psychisch'],
+  ['scheiding', 'opvoeding'],
+  ['veiligheid', 'scheiding'],
+  ['helpen', 'eenzaamheid'],
+];
+
+export interface Understanding {
+  text: string;
+  language: Language;
+  theme: string | null;
+  themes: Array<{ id: string; score: number }>;
+  audience: Audience | null;
+  crisis: boolean;
+  maatwerk: boolean;
+  signals: Signal[];
+  command: Command | null;
+  why: string[];
+  /** Beyond the CLI contract: details the dialogue uses. */
+  detail: {
+    crisisCategories: CrisisCategoryId[];
+    commandLanguage: Language | null;
+    outOfScope: string | null;
+    /** Raw evidence per theme, highest first. */
+    evidence: ThemeScore[];
+    truncated: boolean;
+  };
+}
+
+export interface Understander {
+  understand(text: string): Understanding;
+}
+
+function isRelated(a: string, b: string): boolean {
+  return RELATED.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+}
+
+export function createUnderstanding(content: Content): Understander {
+  const index = new ThemeIndex(content);
+  const crisisDetector = new CrisisDetector(content.safety);
+  const signalDetector = new SignalDetector(content.signals);
+
+  function understand(input: string): Understanding {
+    const text = typeof input === 'string' ? input : String(input ?? '');
+    const why: string[] = [];
+    const truncated = text.length > MAX_ANALYSED_CHARS;
+    const head = truncated ? text.slice(0, MAX_ANALYSED_CHARS) : text;
+    const normalizedHead = normalize(head);
+    const tokens = tokenize(normalizedHead);
+
+    // Safety first: the crisis detector reads the whole message (up to a generous limit).
+    const crisis = crisisDetector.detect(truncated ? normalize(text.slice(0, MAX_CRISIS_CHARS)) : normalizedHead);
+    why.push(...crisis.why);
+
+    if (text.trim().length === 0) why.push('empty message');
+    else if (tokens.every((t) => /^\d+$/.test(t) || t.length < 2)) why.push('no words to read (only symbols, emoji or numbers)');
+    if (truncated) why.push(`long message: themes read from the first ${MAX_ANALYSED_CHARS} characters`);
+
+    const { language, why: languageWhy } = detectLanguage(tokens);
+    if (languageWhy) why.push(languageWhy);
+
+    const command = detectCommand(tokens);
+    if (command) why.push(command.why);
+
+    const match = index.match(head, language);
+    why.push(...match.corrections);
+    const candidates = match.scores.filter((s) => s.raw >= MIN_THEME_RAW / 2);
+    let theme: string | null = null;
+    const top = match.scores[0];
+    if (top && top.raw >= MIN_THEME_RAW) {
+      theme = top.id;
+      why.push(...top.reasons);
+    } else if (top) {
+      why.push(`too little evidence for a theme (best: ${top.id}, ${top.raw.toFixed(2)})`);
+    } else if (tokens.length > 0) {
+      why.push('no word matched the vocabulary of any theme');
+    }
+    let outOfScope: string | null = null;
+    if (match.outOfScope && (!top || match.outOfScope.raw >= top.raw)) {
+      outOfScope = match.outOfScope.id;
+      why.push(...match.outOfScope.reasons);
+      theme = null;
+    }
+    // A crisis decides the theme to continue with once the person is safe: suicide → psychisch,
+    // violence → veiligheid. A medical emergency has no theme of its own; only clear evidence keeps one.
+    if (crisis.crisis) {
+      const crisisTheme = content.safety.categories.find((c) => c.id === crisis.categories[0])?.theme ?? null;
+      if (crisisTheme) {
+        theme = crisisTheme;
+        why.push(`theme ${crisisTheme} from the crisis category`);
+      } else if (theme && (top?.raw ?? 0) < STRONG_THEME_RAW) {
+        theme = null;
+      }
+    }
+
+    const signals = signalDetector.detect(normalizedHead);
+    why.push(...signals.why);
+    const found = new Set<Signal>(signals.signals);
+    const strong = match.scores.filter((s) => s.raw >= STRONG_THEME_RAW);
+    const unrelated = strong.filter((s, i) => strong.slice(0, i).every((t) => !isRelated(s.id, t.id)));
+    if (unrelated.length >= 2) {
+      found.add('multi-problem');
+      why.push(`several problems at once: ${unrelated.map((s) => s.id).join(', ')}`);
+    }
+    if (command?.command === 'human') found.add('asks-person');
+    if (crisis.crisis) found.add('crisis');
+    const orderedSignals = (['crisis', 'urgent', 'multi-problem', 'severe-limitation', 'network-exhausted', 'asks-person'] as const).filter((s) =>
+      found.has(s),
+    );
+
+    const audience = detectAudience(normalizedHead, theme);
+    if (audience.why) why.push(`audience ${audience.audience}: ${audience.why}`);
+
+    return {
+      text,
+      language,
+      theme,
+      themes: candidates.slice(0, 3).map((s) => ({ id: s.id, score: Math.round(s.score * 100) / 100 })),
+      audience: audience.audience,
+      crisis: crisis.crisis,
+      maatwerk: orderedSignals.length > 0,
+      signals: [...orderedSignals],
+      command: command?.command ?? null,
+      why,
+      detail: {
+        crisisCategories: crisis.categories,
+        commandLanguage: command?.language ?? null,
+        outOfScope,
+        evidence: match.scores,
+        truncated,
+      },
+    };
+  }
+
+  return { understand };
+}

@@ -1,0 +1,435 @@
+// Theme matching: vocabulary indexes built from the content at start-up, and ranked themes with reasons.
+import Fuse from 'fuse.js';
+import type { Content } from '../content/types.js';
+import type { Language, Vocabulary } from '../content/schema.js';
+import { LANGUAGES } from '../content/schema.js';
+import { GENERIC_WORDS, STOPWORDS, normalize, tokenize } from './normalize.js';
+import { stem } from './stem.js';
+
+/** How much one piece of evidence weighs before it is shared among the themes that use it. */
+const WEIGHT = {
+  word: 1.0,
+  phrase: 1.6,
+  phraseExtraWord: 0.3,
+  exampleWord: 0.3,
+  exampleBigram: 0.7,
+  label: 1.2,
+  compoundPart: 0.75,
+  corrected: 0.85,
+  outOfScope: 2.2,
+} as const;
+
+/** Inflection endings allowed after a vocabulary word (mantelzorg-er, schuld-en, rekening-etje…). */
+const INFLECTIONS = /^(e|en|er|ers|es|s|'s|je|jes|tje|tjes|etje|etjes|de|te|d|t|heid|ing|ingen|lijk|lijke|ig|ige|isch|ische|n)$/;
+
+export interface ThemeEvidence {
+  themeId: string;
+  weight: number;
+  reason: string;
+}
+
+interface Posting {
+  themeId: string;
+  weight: number;
+}
+
+interface Phrase {
+  stems: string[];
+  text: string;
+  themeId: string;
+  weight: number;
+}
+
+export interface ThemeScore {
+  id: string;
+  raw: number;
+  score: number;
+  reasons: string[];
+}
+
+export interface ThemeMatch {
+  scores: ThemeScore[];
+  outOfScope: { id: string; raw: number; reasons: string[] } | null;
+  corrections: string[];
+}
+
+/** Number of themes a key occurs in, used to share its weight (a word in three themes says little). */
+function addShared(target: Map<string, Posting[]>, key: string, themeId: string, weight: number): void {
+  let list = target.get(key);
+  if (!list) target.set(key, (list = []));
+  const existing = list.find((p) => p.themeId === themeId);
+  if (existing) existing.weight = Math.max(existing.weight, weight);
+  else list.push({ themeId, weight });
+}
+
+function share(target: Map<string, Posting[]>): void {
+  for (const list of target.values()) {
+    const n = list.length;
+    if (n > 1) for (const p of list) p.weight = p.weight / Math.pow(n, 0.85);
+  }
+}
+
+function stems(tokens: string[], language: Language): string[] {
+  return tokens.map((t) => stem(t, language));
+}
+
+/** Damerau-Levenshtein distance (optimal string alignment), bounded for speed. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const prev2 = new Array<number>(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = new Array<number>(b.length + 1);
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prev2[j - 2]! + 1);
+      cur[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return max + 1;
+    for (let j = 0; j <= b.length; j++) prev2[j] = prev[j]!;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+export class ThemeIndex {
+  /** Vocabulary words: exact normalized form → themes. */
+  private readonly forms = new Map<string, Posting[]>();
+  /** Stems of vocabulary words, per language. */
+  private readonly stemIndex: Record<Language, Map<string, Posting[]>> = { nl: new Map(), en: new Map() };
+  /** Words and bigrams from example sentences (weaker evidence). */
+  private readonly exampleWords: Record<Language, Map<string, Posting[]>> = { nl: new Map(), en: new Map() };
+  private readonly exampleBigrams: Record<Language, Map<string, Posting[]>> = { nl: new Map(), en: new Map() };
+  /** Phrases, indexed by their first stem. */
+  private readonly phrases: Record<Language, Map<string, Phrase[]>> = { nl: new Map(), en: new Map() };
+  /** Out-of-scope words and phrases (normalized) → topic id. */
+  private readonly outOfScope = new Map<string, string>();
+  private readonly outOfScopePhrases: Array<{ words: string[]; id: string; text: string }> = [];
+  /** Every token any vocabulary knows: what we do not try to correct. */
+  private readonly known = new Set<string>();
+  /** Word forms long enough to be compound parts. */
+  private readonly partForms = new Set<string>();
+  /** Fuzzy indexes per first letter and word length: a typo search only looks where a match can be. */
+  private readonly fuses = new Map<string, Fuse<string>>();
+  private readonly corrections = new Map<string, string | null>();
+
+  constructor(content: Content) {
+    for (const theme of content.themes) {
+      const vocabularies: Array<[Language, Vocabulary]> = [];
+      for (const language of LANGUAGES) {
+        vocabularies.push([language, theme.vocabulary[language]]);
+        for (const sub of theme.subthemes) vocabularies.push([language, sub.vocabulary[language]]);
+        // The theme's own label is vocabulary too ("Geldzorgen", "Mantelzorg").
+        for (const token of tokenize(normalize(theme.label[language]))) {
+          if (!STOPWORDS.has(token)) this.addWord(token, theme.id, language, WEIGHT.label);
+        }
+        for (const sub of theme.subthemes) {
+          for (const token of tokenize(normalize(sub.label[language]))) {
+            if (!STOPWORDS.has(token)) this.addWord(token, theme.id, language, WEIGHT.word);
+          }
+        }
+      }
+      for (const [language, vocabulary] of vocabularies) {
+        for (const word of vocabulary.words) {
+          const tokens = tokenize(normalize(word));
+          if (tokens.length === 1) this.addWord(tokens[0]!, theme.id, language, WEIGHT.word);
+          else if (tokens.length > 1) this.addPhrase(tokens, word, theme.id, language);
+        }
+        for (const phrase of vocabulary.phrases) {
+          const tokens = tokenize(normalize(phrase));
+          if (tokens.length === 1) this.addWord(tokens[0]!, theme.id, language, WEIGHT.word);
+          else if (tokens.length > 1) this.addPhrase(tokens, phrase, theme.id, language);
+        }
+        for (const example of vocabulary.examples) this.addExample(example, theme.id, language);
+      }
+    }
+    for (const topic of content.gemeente.outOfScope) {
+      for (const language of LANGUAGES) {
+        for (const word of topic.words[language]) {
+          const tokens = tokenize(normalize(word));
+          if (tokens.length === 1) this.outOfScope.set(tokens[0]!, topic.id);
+          else if (tokens.length > 1) this.outOfScopePhrases.push({ words: tokens, id: topic.id, text: word });
+          for (const t of tokens) this.known.add(t);
+        }
+      }
+    }
+    share(this.forms);
+    for (const language of LANGUAGES) {
+      share(this.stemIndex[language]);
+    }
+    // Before normalizing: counts of example use tell how general a vocabulary word is.
+    this.penaliseGeneralWords();
+    for (const language of LANGUAGES) {
+      this.normalizeExamples(this.exampleWords[language]);
+      this.normalizeExamples(this.exampleBigrams[language]);
+    }
+    for (const word of STOPWORDS) this.known.add(word);
+    const buckets = new Map<string, string[]>();
+    for (const word of this.forms.keys()) {
+      if (word.length < 4) continue;
+      const key = `${word[0]}:${word.length}`;
+      const list = buckets.get(key) ?? [];
+      list.push(word);
+      buckets.set(key, list);
+    }
+    for (const [key, words] of buckets) {
+      this.fuses.set(
+        key,
+        new Fuse(words, { includeScore: true, threshold: 0.34, ignoreLocation: true, minMatchCharLength: 3, isCaseSensitive: true }),
+      );
+    }
+  }
+
+  private addWord(token: string, themeId: string, language: Language, weight: number): void {
+    addShared(this.forms, token, themeId, weight);
+    addShared(this.stemIndex[language], stem(token, language), themeId, weight);
+    this.known.add(token);
+    if (token.length >= 4) this.partForms.add(token);
+  }
+
+  private addPhrase(tokens: string[], text: string, themeId: string, language: Language): void {
+    const phraseStems = stems(tokens, language);
+    const content = tokens.filter((t) => !STOPWORDS.has(t)).length;
+    const weight = WEIGHT.phrase + WEIGHT.phraseExtraWord * Math.max(0, content - 1);
+    const first = phraseStems[0]!;
+    let list = this.phrases[language].get(first);
+    if (!list) this.phrases[language].set(first, (list = []));
+    if (!list.some((p) => p.themeId === themeId && p.stems.join(' ') === phraseStems.join(' '))) {
+      list.push({ stems: phraseStems, text, themeId, weight });
+    }
+    for (const t of tokens) this.known.add(t);
+  }
+
+  private addExample(example: string, themeId: string, language: Language): void {
+    const tokens = tokenize(normalize(example));
+    for (const t of tokens) this.known.add(t);
+    const content = tokens.filter((t) => !STOPWORDS.has(t) && !GENERIC_WORDS.has(t) && t.length >= 3 && !/^\d+$/.test(t));
+    const contentStems = stems(content, language);
+    for (const s of new Set(contentStems)) this.countExample(this.exampleWords[language], s, themeId);
+    for (let i = 0; i + 1 < contentStems.length; i++) {
+      this.countExample(this.exampleBigrams[language], `${contentStems[i]} ${contentStems[i + 1]}`, themeId);
+    }
+  }
+
+  private countExample(target: Map<string, Posting[]>, key: string, themeId: string): void {
+    let list = target.get(key);
+    if (!list) target.set(key, (list = []));
+    const existing = list.find((p) => p.themeId === themeId);
+    if (existing) existing.weight += 1;
+    else list.push({ themeId, weight: 1 });
+  }
+
+  /**
+   * Turn example counts into weights: the share of a word's uses that fall in each theme, smoothed so
+   * that a word seen once says less than a word seen in several examples of the same theme.
+   */
+  private normalizeExamples(target: Map<string, Posting[]>): void {
+    for (const list of target.values()) {
+      const total = list.reduce((sum, p) => sum + p.weight, 0);
+      for (const p of list) p.weight = p.weight / (total + 1);
+    }
+  }
+
+  /**
+   * Vocabulary words that other themes' examples use too are less telling ("dochter", "buurt"):
+   * their weight shrinks with the number of other themes whose examples contain them.
+   */
+  private penaliseGeneralWords(): void {
+    for (const language of LANGUAGES) {
+      for (const [key, postings] of this.stemIndex[language]) {
+        const users = this.exampleWords[language].get(key);
+        if (!users) continue;
+        for (const p of postings) {
+          const others = users.filter((u) => u.themeId !== p.themeId).length;
+          if (others > 0) p.weight = p.weight / (1 + 0.35 * others);
+        }
+      }
+    }
+    for (const [form, postings] of this.forms) {
+      let others = 0;
+      for (const p of postings) {
+        for (const language of LANGUAGES) {
+          const users = this.exampleWords[language].get(stem(form, language));
+          if (users) others = Math.max(others, users.filter((u) => u.themeId !== p.themeId).length);
+        }
+        if (others > 0) p.weight = p.weight / (1 + 0.35 * others);
+      }
+    }
+  }
+
+  /** Fix a likely typo against the vocabulary ("schuldn" → "schulden"), or null. */
+  correct(token: string): string | null {
+    if (token.length < 5 || this.known.has(token) || /\d/.test(token)) return null;
+    const cached = this.corrections.get(token);
+    if (cached !== undefined) return cached;
+    const maxDistance = token.length >= 9 ? 2 : 1;
+    let best: string | null = null;
+    let bestDistance = maxDistance + 1;
+    // People rarely mistype the first letter ("gestolen" is no typo of "bestolen"), and a typo changes
+    // the length by at most the edit distance.
+    const results = [];
+    for (let length = token.length - maxDistance; length <= token.length + maxDistance; length++) {
+      const fuse = this.fuses.get(`${token[0]}:${length}`);
+      if (fuse) results.push(...fuse.search(token, { limit: 6 }));
+    }
+    for (const result of results) {
+      const candidate = result.item;
+      const distance = editDistance(token, candidate, maxDistance);
+      if (distance < bestDistance || (distance === bestDistance && best !== null && candidate.length < best.length)) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    const value = bestDistance <= maxDistance ? best : null;
+    if (this.corrections.size > 20_000) this.corrections.clear();
+    this.corrections.set(token, value);
+    return value;
+  }
+
+  /** Vocabulary words inside a long unknown word ("schuldhulpverlening" → "schuld", "hulpverlening"). */
+  compoundParts(token: string): string[] {
+    if (token.length < 7) return [];
+    const parts: string[] = [];
+    for (let i = 4; i <= token.length - 3; i++) {
+      const head = token.slice(0, i);
+      if (this.partForms.has(head)) parts.push(head);
+      const tail = token.slice(i);
+      // Tails of 4 letters ("huis" in "stadhuis") are too often another word's ending.
+      // The tail is the head of a Dutch compound; trying every split also skips linking sounds
+      // (vrijwilliger-s-werk, kind-er-opvang).
+      if (tail.length >= 5 && this.partForms.has(tail)) parts.push(tail);
+    }
+    return [...new Set(parts)];
+  }
+
+  match(text: string, language: Language): ThemeMatch {
+    const normalized = normalize(text);
+    const rawTokens = tokenize(normalized);
+    const corrections: string[] = [];
+    const tokens = rawTokens.map((token) => {
+      const fixed = this.correct(token);
+      if (fixed && fixed !== token) {
+        corrections.push(`read '${token}' as '${fixed}'`);
+        return fixed;
+      }
+      return token;
+    });
+    const evidence = new Map<string, Map<string, { weight: number; reason: string }>>();
+    const add = (key: string, postings: Posting[] | undefined, factor: number, reason: (themeId: string) => string) => {
+      if (!postings) return;
+      for (const p of postings) {
+        let perTheme = evidence.get(p.themeId);
+        if (!perTheme) evidence.set(p.themeId, (perTheme = new Map()));
+        const weight = p.weight * factor;
+        const existing = perTheme.get(key);
+        if (!existing || existing.weight < weight) perTheme.set(key, { weight, reason: reason(p.themeId) });
+      }
+    };
+    const otherLanguage: Language = language === 'nl' ? 'en' : 'nl';
+    const languages: Language[] = [language, otherLanguage];
+    const tokenStems: Record<Language, string[]> = { nl: stems(tokens, 'nl'), en: stems(tokens, 'en') };
+
+    tokens.forEach((token, i) => {
+      if (STOPWORDS.has(token)) return;
+      const factor = token === rawTokens[i] ? 1 : WEIGHT.corrected;
+      let found = false;
+      const formPostings = this.forms.get(token);
+      if (formPostings) {
+        found = true;
+        add(`w:${token}`, formPostings, factor, (id) => `matched '${token}' in ${id} vocabulary`);
+      }
+      for (const l of languages) {
+        const s = tokenStems[l][i]!;
+        const postings = this.stemIndex[l].get(s);
+        if (postings) {
+          found = true;
+          add(`w:${s}`, postings, factor * (l === language ? 1 : 0.9), (id) => `matched '${token}' (stem '${s}') in ${id} vocabulary`);
+        }
+        const example = this.exampleWords[l].get(s);
+        if (example) add(`e:${s}`, example, WEIGHT.exampleWord * factor, (id) => `'${token}' occurs in ${id} examples`);
+      }
+      if (!found) {
+        for (const part of this.compoundParts(token)) {
+          const rest = token.startsWith(part) ? token.slice(part.length) : token.slice(0, token.length - part.length);
+          const isInflection = token.startsWith(part) && INFLECTIONS.test(rest);
+          const weight = isInflection ? 0.95 : WEIGHT.compoundPart;
+          add(`w:${part}`, this.forms.get(part), weight, (id) =>
+            isInflection ? `matched '${token}' as a form of '${part}' in ${id} vocabulary` : `compound '${token}' contains '${part}' (${id})`,
+          );
+        }
+      }
+    });
+
+    // Bigrams of content words, as in the examples.
+    for (const l of languages) {
+      const content: string[] = [];
+      tokens.forEach((t, i) => {
+        if (!STOPWORDS.has(t) && !GENERIC_WORDS.has(t) && t.length >= 3) content.push(tokenStems[l][i]!);
+      });
+      for (let i = 0; i + 1 < content.length; i++) {
+        const key = `${content[i]} ${content[i + 1]}`;
+        add(`b:${key}`, this.exampleBigrams[l].get(key), WEIGHT.exampleBigram, (id) => `'${key}' occurs in ${id} examples`);
+      }
+      // Phrases: in order, at most one extra word between their words.
+      const seq = tokenStems[l];
+      seq.forEach((first, start) => {
+        for (const phrase of this.phrases[l].get(first) ?? []) {
+          if (matchesAt(seq, start, phrase.stems)) {
+            add(`p:${phrase.text}`, [{ themeId: phrase.themeId, weight: phrase.weight }], 1, (id) => `matched phrase '${phrase.text}' (${id})`);
+          }
+        }
+      });
+    }
+
+    const scores: ThemeScore[] = [];
+    for (const [themeId, perTheme] of evidence) {
+      let raw = 0;
+      const reasons: Array<{ weight: number; reason: string }> = [];
+      for (const item of perTheme.values()) {
+        raw += item.weight;
+        reasons.push(item);
+      }
+      reasons.sort((a, b) => b.weight - a.weight);
+      scores.push({ id: themeId, raw, score: raw / (raw + 1), reasons: reasons.slice(0, 4).map((r) => r.reason) });
+    }
+    scores.sort((a, b) => b.raw - a.raw || a.id.localeCompare(b.id));
+
+    // Out of scope: passport, parking, waste…
+    const oos = new Map<string, { raw: number; reasons: string[] }>();
+    const addOos = (id: string, what: string) => {
+      const entry = oos.get(id) ?? { raw: 0, reasons: [] };
+      entry.raw += WEIGHT.outOfScope;
+      entry.reasons.push(`'${what}' is not a social-domain question (${id})`);
+      oos.set(id, entry);
+    };
+    for (const token of new Set(tokens)) {
+      const id = this.outOfScope.get(token);
+      if (id) addOos(id, token);
+    }
+    const joined = ` ${tokens.join(' ')} `;
+    for (const phrase of this.outOfScopePhrases) {
+      if (joined.includes(` ${phrase.words.join(' ')} `)) addOos(phrase.id, phrase.text);
+    }
+    let outOfScope: ThemeMatch['outOfScope'] = null;
+    for (const [id, entry] of oos) if (!outOfScope || entry.raw > outOfScope.raw) outOfScope = { id, ...entry };
+    return { scores, outOfScope, corrections };
+  }
+}
+
+function matchesAt(seq: string[], start: number, phrase: string[]): boolean {
+  let pos = start;
+  for (let k = 0; k < phrase.length; k++) {
+    if (k === 0) {
+      if (seq[pos] !== phrase[0]) return false;
+      continue;
+    }
+    if (seq[pos + 1] === phrase[k]) pos += 1;
+    else if (seq[pos + 2] === phrase[k]) pos += 2;
+    else return false;
+  }
+  return true;
+}
