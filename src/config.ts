@@ -15,12 +15,16 @@ export function packageRoot(): string {
 }
 
 const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().min(1).default('0.0.0.0'),
   CONTENT_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });
 
 export interface Config {
+  port: number;
+  host: string;
   /** Folder with gemeente.yaml, themes/, offerings/, locales/ … */
   contentDir: string;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
@@ -39,6 +43,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   }
   const root = packageRoot();
   return Object.freeze({
+    port: parsed.data.PORT,
+    host: parsed.data.HOST,
     contentDir: path.resolve(parsed.data.CONTENT_DIR ?? path.join(root, 'content')),
     logLevel: parsed.data.LOG_LEVEL,
     nodeEnv: parsed.data.NODE_ENV,

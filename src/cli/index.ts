@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from '../config.js';
 import { ContentError, formatProblem, loadContentOrThrow } from '../content/load.js';
 import { checkContent } from '../content/check.js';
-import { createUnderstanding, type Understanding } from '../understanding/index.js';
+import { createUnderstanding, toContract } from '../understanding/index.js';
 import { evaluate, formatReport, parseLabelled } from '../understanding/evaluate.js';
 
 const USAGE = `Usage: keuzehulp <command> [options]
@@ -31,22 +31,6 @@ const defaultIo: Io = {
   err: (line) => process.stderr.write(`${line}\n`),
   stdin: process.stdin,
 };
-
-/** The JSON the `understand` contract promises: exactly these keys, in this order. */
-export function toContract(u: Understanding): Record<string, unknown> {
-  return {
-    text: u.text,
-    language: u.language,
-    theme: u.theme,
-    themes: u.themes,
-    audience: u.audience,
-    crisis: u.crisis,
-    maatwerk: u.maatwerk,
-    signals: u.signals,
-    command: u.command,
-    why: u.why,
-  };
-}
 
 async function understandCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { jsonl: { type: 'boolean' } }, allowPositionals: true });

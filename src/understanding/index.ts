@@ -16,7 +16,7 @@ export type { Command } from './commands.js';
 export const MAX_CRISIS_CHARS = 100_000;
 
 /** A theme needs at least this much evidence; less is "not sure" (theme null). */
-export const MIN_THEME_RAW = 0.75;
+export const MIN_THEME_RAW = 0.4;
 /** Evidence at which a theme counts as clearly present (for several problems at once). */
 export const STRONG_THEME_RAW = 1.6;
 
@@ -156,5 +156,28 @@ export function createUnderstanding(content: Content): Understander {
     };
   }
 
+  // Warm up at start-up: V8 compiles each regular expression on first use, which would otherwise slow
+  // the first messages after a restart. Theme examples exercise every part of the pipeline.
+  for (const theme of content.themes.slice(0, 40)) {
+    for (const example of [...theme.vocabulary.nl.examples.slice(0, 3), ...theme.vocabulary.en.examples.slice(0, 1)]) understand(example);
+  }
+  for (const category of content.safety.categories) understand(category.label.nl);
+
   return { understand };
+}
+
+/** The JSON that `keuzehulp understand` and POST /api/understand promise: exactly these keys, in this order. */
+export function toContract(u: Understanding): Record<string, unknown> {
+  return {
+    text: u.text,
+    language: u.language,
+    theme: u.theme,
+    themes: u.themes,
+    audience: u.audience,
+    crisis: u.crisis,
+    maatwerk: u.maatwerk,
+    signals: u.signals,
+    command: u.command,
+    why: u.why,
+  };
 }

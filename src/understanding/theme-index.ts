@@ -111,8 +111,9 @@ export class ThemeIndex {
   private readonly outOfScopePhrases: Array<{ words: string[]; id: string; text: string }> = [];
   /** Every token any vocabulary knows: what we do not try to correct. */
   private readonly known = new Set<string>();
-  /** Word forms long enough to be compound parts. */
+  /** Word forms and stems long enough to be compound parts, with the themes they point to. */
   private readonly partForms = new Set<string>();
+  private readonly partPostings = new Map<string, Posting[]>();
   /** Fuzzy indexes per first letter and word length: a typo search only looks where a match can be. */
   private readonly fuses = new Map<string, Fuse<string>>();
   private readonly corrections = new Map<string, string | null>();
@@ -158,6 +159,7 @@ export class ThemeIndex {
       }
     }
     share(this.forms);
+    share(this.partPostings);
     for (const language of LANGUAGES) {
       share(this.stemIndex[language]);
     }
@@ -186,9 +188,18 @@ export class ThemeIndex {
 
   private addWord(token: string, themeId: string, language: Language, weight: number): void {
     addShared(this.forms, token, themeId, weight);
-    addShared(this.stemIndex[language], stem(token, language), themeId, weight);
+    const tokenStem = stem(token, language);
+    addShared(this.stemIndex[language], tokenStem, themeId, weight);
     this.known.add(token);
-    if (token.length >= 4) this.partForms.add(token);
+    if (token.length >= 4) {
+      this.partForms.add(token);
+      addShared(this.partPostings, token, themeId, weight);
+    }
+    // "opvoed" (from opvoeding) is a part of "opvoedhulp" and "opvoedpunt".
+    if (tokenStem.length >= 5 && tokenStem !== token) {
+      this.partForms.add(tokenStem);
+      addShared(this.partPostings, tokenStem, themeId, weight);
+    }
   }
 
   private addPhrase(tokens: string[], text: string, themeId: string, language: Language): void {
@@ -235,30 +246,40 @@ export class ThemeIndex {
   }
 
   /**
-   * Vocabulary words that other themes' examples use too are less telling ("dochter", "buurt"):
-   * their weight shrinks with the number of other themes whose examples contain them.
+   * Vocabulary words that other themes' examples use as much as their own are less telling ("dochter",
+   * "buurt"); words a theme's own examples use most keep their weight ("werk" in werk-dagbesteding).
    */
+  private generality(word: string, themeId: string): number {
+    let own = 0;
+    let other = 0;
+    for (const language of LANGUAGES) {
+      for (const use of this.exampleWords[language].get(stem(word, language)) ?? []) {
+        if (use.themeId === themeId) own = Math.max(own, use.weight);
+        else other += use.weight;
+      }
+    }
+    return (own + 1) / (own + 1 + 0.6 * other);
+  }
+
   private penaliseGeneralWords(): void {
     for (const language of LANGUAGES) {
       for (const [key, postings] of this.stemIndex[language]) {
-        const users = this.exampleWords[language].get(key);
-        if (!users) continue;
-        for (const p of postings) {
-          const others = users.filter((u) => u.themeId !== p.themeId).length;
-          if (others > 0) p.weight = p.weight / (1 + 0.35 * others);
-        }
+        for (const p of postings) p.weight *= this.generalityOfStem(key, language, p.themeId);
       }
     }
     for (const [form, postings] of this.forms) {
-      let others = 0;
-      for (const p of postings) {
-        for (const language of LANGUAGES) {
-          const users = this.exampleWords[language].get(stem(form, language));
-          if (users) others = Math.max(others, users.filter((u) => u.themeId !== p.themeId).length);
-        }
-        if (others > 0) p.weight = p.weight / (1 + 0.35 * others);
-      }
+      for (const p of postings) p.weight *= this.generality(form, p.themeId);
     }
+  }
+
+  private generalityOfStem(key: string, language: Language, themeId: string): number {
+    let own = 0;
+    let other = 0;
+    for (const use of this.exampleWords[language].get(key) ?? []) {
+      if (use.themeId === themeId) own = use.weight;
+      else other += use.weight;
+    }
+    return (own + 1) / (own + 1 + 0.6 * other);
   }
 
   /** Fix a likely typo against the vocabulary ("schuldn" → "schulden"), or null. */
@@ -340,14 +361,15 @@ export class ThemeIndex {
       const formPostings = this.forms.get(token);
       if (formPostings) {
         found = true;
-        add(`w:${token}`, formPostings, factor, (id) => `matched '${token}' in ${id} vocabulary`);
+        // Keyed by stem: the exact form and its stem are one piece of evidence, not two.
+        add(`w:${tokenStems[language][i]}`, formPostings, factor, (id) => `matched '${token}' in ${id} vocabulary`);
       }
       for (const l of languages) {
         const s = tokenStems[l][i]!;
         const postings = this.stemIndex[l].get(s);
         if (postings) {
           found = true;
-          add(`w:${s}`, postings, factor * (l === language ? 1 : 0.9), (id) => `matched '${token}' (stem '${s}') in ${id} vocabulary`);
+          add(`w:${tokenStems[language][i]}`, postings, factor * (l === language ? 1 : 0.9), (id) => `matched '${token}' (stem '${s}') in ${id} vocabulary`);
         }
         const example = this.exampleWords[l].get(s);
         if (example) add(`e:${s}`, example, WEIGHT.exampleWord * factor, (id) => `'${token}' occurs in ${id} examples`);
@@ -357,7 +379,7 @@ export class ThemeIndex {
           const rest = token.startsWith(part) ? token.slice(part.length) : token.slice(0, token.length - part.length);
           const isInflection = token.startsWith(part) && INFLECTIONS.test(rest);
           const weight = isInflection ? 0.95 : WEIGHT.compoundPart;
-          add(`w:${part}`, this.forms.get(part), weight, (id) =>
+          add(`w:${part}`, this.partPostings.get(part), weight, (id) =>
             isInflection ? `matched '${token}' as a form of '${part}' in ${id} vocabulary` : `compound '${token}' contains '${part}' (${id})`,
           );
         }

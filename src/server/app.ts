@@ -1,0 +1,55 @@
+// The HTTP server (restify): health and readiness, and the understanding endpoint. Channels join it later.
+import restify, { type Server } from 'restify';
+import { z } from 'zod';
+import type { Logger } from '../logger.js';
+import { toContract, type Understander } from '../understanding/index.js';
+
+/** Longest message text we accept over HTTP, in characters. */
+export const MAX_TEXT_CHARS = 100_000;
+
+const UnderstandRequest = z.strictObject({
+  text: z.string().max(MAX_TEXT_CHARS, `text is longer than ${MAX_TEXT_CHARS} characters`),
+});
+
+export interface AppDeps {
+  understander: Understander;
+  logger: Logger;
+  /** Readiness: content loaded (and later: store reachable). */
+  isReady: () => boolean;
+}
+
+export function createApp({ understander, logger, isReady }: AppDeps): Server {
+  const server = restify.createServer({ name: 'keuzehulp', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_TEXT_CHARS * 4 + 1024, mapParams: false, rejectUnknown: true }));
+
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok' });
+    next();
+  });
+
+  server.get('/readyz', (_req, res, next) => {
+    const ready = isReady();
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'starting' });
+    next();
+  });
+
+  server.post('/api/understand', (req, res, next) => {
+    const parsed = UnderstandRequest.safeParse(req.body);
+    if (!parsed.success) {
+      res.send(400, { error: 'bad_request', message: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
+      next();
+      return;
+    }
+    const started = performance.now();
+    const result = understander.understand(parsed.data.text);
+    logger.debug({ route: 'understand', theme: result.theme, crisis: result.crisis, ms: performance.now() - started }, 'understood');
+    res.send(200, toContract(result));
+    next();
+  });
+
+  server.on('restifyError', (req, res, error, callback) => {
+    logger.warn({ method: req.method, path: req.path(), status: (error as { statusCode?: number }).statusCode, code: error.name }, 'request failed');
+    callback();
+  });
+  return server;
+}
