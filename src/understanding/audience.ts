@@ -17,21 +17,21 @@ const MANTELZORGER: RegExp[] = [
   /\brespijt\w*/,
 ];
 
-const HELPER: RegExp[] = [
-  /\bvrijwillig\w*/,
-  /\b(wil|zou|graag|kan) (\w+ ){0,4}(helpen|inzetten|bijdragen|iets doen voor|iets betekenen)\b/,
-  /\b(buurtinitiatief|bewonersinitiatief|initiatief (starten|beginnen|opzetten)|vereniging (starten|opzetten|oprichten))\b/,
-  /\b(volunteer\w*|want to help|would like to help|give back)\b/,
-];
+/** Words that show the person speaks about their own situation. */
+const FIRST_PERSON = /\b(ik|mij|me|mijn|mijzelf|mezelf|wij|we|ons|onze|i|my|myself|we|our|us)\b/;
+/** A close relative or partner named as the one who needs care. */
+const CARED_FOR = new RegExp(`\\b(mijn|onze|my|our) (\\w+ ){0,1}(moeder|vader|ma|pa|mama|papa|ouders|opa|oma|schoonmoeder|schoonvader|schoonouders|man|vrouw|partner|echtgenoot|echtgenote|broer|zus|tante|oom|mother|father|mum|mom|dad|parents|husband|wife|grandmother|grandfather|grandma|grandpa)\\b`);
+/** Themes where a named relative in need usually means the person is their carer. */
+const CARE_THEMES = new Set(['mantelzorg', 'thuis-wonen']);
 
 export function detectAudience(normalized: string, theme: string | null): { audience: Audience | null; why: string | null } {
-  if (theme === 'helpen' || (theme === null && HELPER.some((p) => p.test(normalized)))) {
-    return { audience: 'helper', why: theme === 'helpen' ? 'wants to help others (theme helpen)' : 'talks about volunteering' };
-  }
+  if (theme === null) return { audience: null, why: null };
+  if (theme === 'helpen') return { audience: 'helper', why: 'wants to help others (theme helpen)' };
   const care = MANTELZORGER.find((p) => p.test(normalized));
-  if (theme === 'mantelzorg' || (care && theme !== 'opvoeding')) {
-    return { audience: 'mantelzorger', why: care ? 'cares for someone close' : 'theme mantelzorg' };
+  if (theme === 'mantelzorg' || (care && theme !== 'opvoeding') || (CARE_THEMES.has(theme) && CARED_FOR.test(normalized))) {
+    return { audience: 'mantelzorger', why: care ? 'cares for someone close' : theme === 'mantelzorg' ? 'theme mantelzorg' : 'asks for a relative' };
   }
-  if (theme !== null) return { audience: 'inwoner', why: null };
-  return { audience: null, why: null };
+  // A bare topic ("traplift", "scheiding") says nothing about who asks.
+  if (!FIRST_PERSON.test(normalized)) return { audience: null, why: 'no sign of who the question is for' };
+  return { audience: 'inwoner', why: null };
 }

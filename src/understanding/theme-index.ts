@@ -13,6 +13,7 @@ const WEIGHT = {
   phraseExtraWord: 0.3,
   exampleWord: 0.3,
   exampleBigram: 0.7,
+  nearestExample: 1.2,
   label: 1.2,
   compoundPart: 0.75,
   corrected: 0.85,
@@ -117,6 +118,10 @@ export class ThemeIndex {
   /** Fuzzy indexes per first letter and word length: a typo search only looks where a match can be. */
   private readonly fuses = new Map<string, Fuse<string>>();
   private readonly corrections = new Map<string, string | null>();
+  /** Example messages as weighted stem vectors, with an inverted index for nearest-example search. */
+  private readonly examples: Array<{ themeId: string; norm: number; text: string }> = [];
+  private readonly exampleIndex = new Map<string, Array<{ example: number; weight: number }>>();
+  private readonly idf = new Map<string, number>();
 
   constructor(content: Content) {
     for (const theme of content.themes) {
@@ -170,6 +175,7 @@ export class ThemeIndex {
       this.normalizeExamples(this.exampleBigrams[language]);
     }
     for (const word of STOPWORDS) this.known.add(word);
+    this.buildExampleVectors(content);
     const buckets = new Map<string, string[]>();
     for (const word of this.forms.keys()) {
       if (word.length < 4) continue;
@@ -327,6 +333,61 @@ export class ThemeIndex {
     return [...new Set(parts)];
   }
 
+  /** Content stems of a text for nearest-example search: Dutch stems, function words left out. */
+  private vectorStems(tokens: string[]): string[] {
+    return [...new Set(tokens.filter((t) => !STOPWORDS.has(t) && t.length >= 3 && !/^\d+$/.test(t)).map((t) => stem(t, 'nl')))];
+  }
+
+  private buildExampleVectors(content: Content): void {
+    const docs: Array<{ themeId: string; stems: string[]; text: string }> = [];
+    for (const theme of content.themes) {
+      for (const language of LANGUAGES) {
+        for (const example of theme.vocabulary[language].examples) {
+          const stemsOfExample = this.vectorStems(tokenize(normalize(example)));
+          if (stemsOfExample.length > 0) docs.push({ themeId: theme.id, stems: stemsOfExample, text: example });
+        }
+      }
+    }
+    const df = new Map<string, number>();
+    for (const doc of docs) for (const s of doc.stems) df.set(s, (df.get(s) ?? 0) + 1);
+    for (const [s, n] of df) this.idf.set(s, Math.log(1 + docs.length / n));
+    docs.forEach((doc, index) => {
+      let norm = 0;
+      for (const s of doc.stems) {
+        const w = this.idf.get(s)!;
+        norm += w * w;
+        let list = this.exampleIndex.get(s);
+        if (!list) this.exampleIndex.set(s, (list = []));
+        list.push({ example: index, weight: w * w });
+      }
+      this.examples.push({ themeId: doc.themeId, norm: Math.sqrt(norm), text: doc.text });
+    });
+  }
+
+  /** Best cosine similarity to an example message, per theme. */
+  nearestExamples(tokens: string[]): Map<string, { similarity: number; text: string }> {
+    const query = this.vectorStems(tokens);
+    let queryNorm = 0;
+    const overlap = new Map<number, number>();
+    for (const s of query) {
+      const w = this.idf.get(s);
+      if (w === undefined) continue;
+      queryNorm += w * w;
+      for (const posting of this.exampleIndex.get(s) ?? []) overlap.set(posting.example, (overlap.get(posting.example) ?? 0) + posting.weight);
+    }
+    // Words no example has still count in the query's length: a long story matches any one example less.
+    for (const s of query) if (!this.idf.has(s)) queryNorm += Math.log(1 + this.examples.length);
+    const best = new Map<string, { similarity: number; text: string }>();
+    if (queryNorm === 0) return best;
+    for (const [index, dot] of overlap) {
+      const example = this.examples[index]!;
+      const similarity = dot / (Math.sqrt(queryNorm) * example.norm);
+      const current = best.get(example.themeId);
+      if (!current || similarity > current.similarity) best.set(example.themeId, { similarity, text: example.text });
+    }
+    return best;
+  }
+
   match(text: string, language: Language): ThemeMatch {
     const normalized = normalize(text);
     const rawTokens = tokenize(normalized);
@@ -405,6 +466,14 @@ export class ThemeIndex {
           }
         }
       });
+    }
+
+    // The example message most like this one, per theme.
+    for (const [themeId, nearest] of this.nearestExamples(tokens)) {
+      if (nearest.similarity < 0.2) continue;
+      add('k:nearest', [{ themeId, weight: WEIGHT.nearestExample * nearest.similarity }], 1, () =>
+        `like the ${themeId} example '${nearest.text.slice(0, 60)}' (${nearest.similarity.toFixed(2)})`,
+      );
     }
 
     const scores: ThemeScore[] = [];
