@@ -16,7 +16,11 @@ export type { Command } from './commands.js';
 export const MAX_CRISIS_CHARS = 100_000;
 
 /** A theme needs at least this much evidence; less is "not sure" (theme null). */
-export const MIN_THEME_RAW = 0.4;
+export const MIN_THEME_RAW = 0.6;
+/** …of which at least this much from the vocabulary itself… */
+export const MIN_DIRECT_RAW = 0.3;
+/** …unless the evidence as a whole is this clear. */
+export const CLEAR_THEME_RAW = 1.2;
 /** Evidence at which a theme counts as clearly present (for several problems at once). */
 export const STRONG_THEME_RAW = 1.6;
 
@@ -91,7 +95,9 @@ export function createUnderstanding(content: Content): Understander {
     const candidates = match.scores.filter((s) => s.raw >= MIN_THEME_RAW / 2);
     let theme: string | null = null;
     const top = match.scores[0];
-    if (top && top.raw >= MIN_THEME_RAW) {
+    // A theme needs enough evidence, and some of it from the theme's own vocabulary unless the message is
+    // clearly like one of its examples: one shared word with an example is no reason to pick a theme.
+    if (top && top.raw >= MIN_THEME_RAW && (top.direct >= MIN_DIRECT_RAW || top.raw >= CLEAR_THEME_RAW)) {
       theme = top.id;
       why.push(...top.reasons);
     } else if (top) {

@@ -138,6 +138,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'week dagen tijd keer soms vaak altijd nooit laatste eerste andere ander zelf zelfs elkaar mensen man vrouw ' +
     'krijg krijgen kreeg ergens gratis maanden jaren weken uur nieuwe nieuw oud oude groot klein lang kort zit ' +
     'zitten zat staat staan stond ligt liggen gaat komen kwam ging gedaan doet maakt maken steeds weer beetje ' +
+    'goedemorgen goedemiddag goedenavond goeiemorgen hallootjes hey hee dag doei groetjes mvg vriendelijke ' +
     'the a an and or but that this these those i you he she it we they me my your his her our their is am are was ' +
     'were be been being have has had do does did can could will would should may might must not no yes to of in ' +
     'on at for with from by about as if so what who how why when where which there here just really very some ' +
@@ -150,6 +151,7 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
   (
     'hulp help helpen hulpvraag vraag vragen probleem problemen zorgen zorg moeilijk lastig gemeente regelen ' +
     'nodig zoeken zoek terecht kan informatie info advies tips weet wie waar support problem problems issue ' +
+    'iemand spreken praten bellen contact medewerker mens persoon gemeente wijkteam loket ' +
     'advice information municipality find looking where someone anyone'
   ).split(' '),
 );

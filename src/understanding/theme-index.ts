@@ -44,6 +44,8 @@ interface Phrase {
 export interface ThemeScore {
   id: string;
   raw: number;
+  /** The part of `raw` from the vocabulary itself (words, phrases, compounds), not from example messages. */
+  direct: number;
   score: number;
   reasons: string[];
 }
@@ -335,7 +337,8 @@ export class ThemeIndex {
 
   /** Content stems of a text for nearest-example search: Dutch stems, function words left out. */
   private vectorStems(tokens: string[]): string[] {
-    return [...new Set(tokens.filter((t) => !STOPWORDS.has(t) && t.length >= 3 && !/^\d+$/.test(t)).map((t) => stem(t, 'nl')))];
+    const content = tokens.filter((t) => !STOPWORDS.has(t) && !GENERIC_WORDS.has(t) && t.length >= 3 && !/^\d+$/.test(t));
+    return [...new Set(content.map((t) => stem(t, 'nl')))];
   }
 
   private buildExampleVectors(content: Content): void {
@@ -479,13 +482,15 @@ export class ThemeIndex {
     const scores: ThemeScore[] = [];
     for (const [themeId, perTheme] of evidence) {
       let raw = 0;
+      let direct = 0;
       const reasons: Array<{ weight: number; reason: string }> = [];
-      for (const item of perTheme.values()) {
+      for (const [key, item] of perTheme) {
         raw += item.weight;
+        if (key.startsWith('w:') || key.startsWith('p:')) direct += item.weight;
         reasons.push(item);
       }
       reasons.sort((a, b) => b.weight - a.weight);
-      scores.push({ id: themeId, raw, score: raw / (raw + 1), reasons: reasons.slice(0, 4).map((r) => r.reason) });
+      scores.push({ id: themeId, raw, direct, score: raw / (raw + 1), reasons: reasons.slice(0, 4).map((r) => r.reason) });
     }
     scores.sort((a, b) => b.raw - a.raw || a.id.localeCompare(b.id));
 
