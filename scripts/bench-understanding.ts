@@ -121,4 +121,4 @@ function main(): void {
   console.log('targets: p99 ≤ 2 ms (shipped), p99 ≤ 10 ms (scaled x20)');
 }
 
-main();
+if (require.main === module) main();

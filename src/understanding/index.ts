@@ -22,7 +22,7 @@ export const MIN_DIRECT_RAW = 0.3;
 /** …unless the evidence as a whole is this clear. */
 export const CLEAR_THEME_RAW = 1.2;
 /** Evidence at which a theme counts as clearly present (for several problems at once). */
-export const STRONG_THEME_RAW = 1.6;
+export const STRONG_THEME_RAW = 1.5;
 
 /** Pairs of themes that often describe one situation, not two separate problems. */
 const RELATED: ReadonlyArray<readonly [string, string]> = [
@@ -30,7 +30,9 @@ const RELATED: ReadonlyArray<readonly [string, string]> = [
   ['eenzaamheid', 'psychisch'],
   ['scheiding', 'opvoeding'],
   ['veiligheid', 'scheiding'],
-  ['helpen', 'eenzaamheid'],
+  ['werk-dagbesteding', 'psychisch'],
+  ['werk-dagbesteding', 'geldzorgen'],
+  ['eenzaamheid', 'thuis-wonen'],
 ];
 
 export interface Understanding {
@@ -90,7 +92,7 @@ export function createUnderstanding(content: Content): Understander {
     const command = detectCommand(tokens);
     if (command) why.push(command.why);
 
-    const match = index.match(head, language);
+    const match = index.match(tokens, language);
     why.push(...match.corrections);
     const candidates = match.scores.filter((s) => s.raw >= MIN_THEME_RAW / 2);
     let theme: string | null = null;
@@ -126,7 +128,8 @@ export function createUnderstanding(content: Content): Understander {
     const signals = signalDetector.detect(normalizedHead);
     why.push(...signals.why);
     const found = new Set<Signal>(signals.signals);
-    const strong = match.scores.filter((s) => s.raw >= STRONG_THEME_RAW);
+    // Several problems: two unrelated themes, each clearly named in its own words. Wanting to help is no problem.
+    const strong = match.scores.filter((s) => s.direct >= STRONG_THEME_RAW && s.id !== 'helpen' && theme !== 'helpen');
     const unrelated = strong.filter((s, i) => strong.slice(0, i).every((t) => !isRelated(s.id, t.id)));
     if (unrelated.length >= 2) {
       found.add('multi-problem');

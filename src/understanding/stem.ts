@@ -2,7 +2,7 @@
 import { newStemmer, type Stemmer } from 'snowball-stemmers';
 import type { Language } from '../content/schema.js';
 
-const MAX_CACHE = 50_000;
+const MAX_CACHE = 200_000;
 
 class CachedStemmer {
   private readonly cache = new Map<string, string>();
@@ -12,7 +12,14 @@ class CachedStemmer {
     let stem = this.cache.get(word);
     if (stem === undefined) {
       stem = this.stemmer.stem(word);
-      if (this.cache.size >= MAX_CACHE) this.cache.clear();
+      if (this.cache.size >= MAX_CACHE) {
+        // Forget the oldest tenth (a Map keeps insertion order) rather than everything at once.
+        let drop = MAX_CACHE / 10;
+        for (const key of this.cache.keys()) {
+          this.cache.delete(key);
+          if (--drop <= 0) break;
+        }
+      }
       this.cache.set(word, stem);
     }
     return stem;

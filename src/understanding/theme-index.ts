@@ -20,6 +20,9 @@ const WEIGHT = {
   outOfScope: 2.2,
 } as const;
 
+/** Unknown words per message that get a typo search. */
+const MAX_CORRECTIONS = 24;
+
 /** Inflection endings allowed after a vocabulary word (mantelzorg-er, schuld-en, rekening-etje…). */
 const INFLECTIONS = /^(e|en|er|ers|es|s|'s|je|jes|tje|tjes|etje|etjes|de|te|d|t|heid|ing|ingen|lijk|lijke|ig|ige|isch|ische|n)$/;
 
@@ -391,11 +394,14 @@ export class ThemeIndex {
     return best;
   }
 
-  match(text: string, language: Language): ThemeMatch {
-    const normalized = normalize(text);
-    const rawTokens = tokenize(normalized);
+  /** Ranked themes for the tokens of a normalized message. */
+  match(rawTokens: string[], language: Language): ThemeMatch {
     const corrections: string[] = [];
+    let attempts = 0;
     const tokens = rawTokens.map((token) => {
+      // Typo search is the costly step: a long story gets it for its first words only.
+      if (attempts >= MAX_CORRECTIONS || token.length < 5 || this.known.has(token)) return token;
+      attempts++;
       const fixed = this.correct(token);
       if (fixed && fixed !== token) {
         corrections.push(`read '${token}' as '${fixed}'`);
