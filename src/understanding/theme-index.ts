@@ -260,18 +260,6 @@ export class ThemeIndex {
    * Vocabulary words that other themes' examples use as much as their own are less telling ("dochter",
    * "buurt"); words a theme's own examples use most keep their weight ("werk" in werk-dagbesteding).
    */
-  private generality(word: string, themeId: string): number {
-    let own = 0;
-    let other = 0;
-    for (const language of LANGUAGES) {
-      for (const use of this.exampleWords[language].get(stem(word, language)) ?? []) {
-        if (use.themeId === themeId) own = Math.max(own, use.weight);
-        else other += use.weight;
-      }
-    }
-    return (own + 1) / (own + 1 + 0.6 * other);
-  }
-
   private penaliseGeneralWords(): void {
     for (const language of LANGUAGES) {
       for (const [key, postings] of this.stemIndex[language]) {
@@ -279,10 +267,13 @@ export class ThemeIndex {
       }
     }
     for (const [form, postings] of this.forms) {
-      for (const p of postings) p.weight *= this.generality(form, p.themeId);
+      for (const p of postings) {
+        p.weight *= Math.min(...LANGUAGES.map((language) => this.generalityOfStem(stem(form, language), language, p.themeId)));
+      }
     }
   }
 
+  /** Weight factor in (0, 1] for a stem of a theme: how much more its own examples use it than others do. */
   private generalityOfStem(key: string, language: Language, themeId: string): number {
     let own = 0;
     let other = 0;
