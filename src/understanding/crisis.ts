@@ -19,15 +19,24 @@ export class CrisisDetector {
     this.negations = bothLanguages(safety.negations);
   }
 
-  /** `normalized` is the output of normalize(): lower case, no accents, abbreviations written out. */
-  detect(normalized: string): CrisisResult {
-    const why: string[] = [];
-    // Remove harmless idioms first ("ik ga dood van het lachen"), keeping positions for the rest.
+  /**
+   * The text with harmless idioms blanked out ("ik ga dood van het lachen"), positions kept. Their words are
+   * no evidence of danger, nor of a theme ("ik kan mezelf wel voor mijn kop slaan" is not about violence).
+   */
+  withoutIdioms(normalized: string): { text: string; idioms: string[] } {
     let text = normalized;
+    const idioms: string[] = [];
     for (const idiom of this.idioms.all(normalized)) {
       text = text.slice(0, idiom.start) + ' '.repeat(idiom.end - idiom.start) + text.slice(idiom.end);
-      why.push(`ignored idiom '${idiom.match.trim()}'`);
+      idioms.push(idiom.match.trim());
     }
+    return { text, idioms };
+  }
+
+  /** `normalized` is the output of normalize(): lower case, no accents, abbreviations written out. */
+  detect(normalized: string): CrisisResult {
+    const { text, idioms } = this.withoutIdioms(normalized);
+    const why = idioms.map((idiom) => `ignored idiom '${idiom}'`);
     const negations = this.negations.all(text);
     const categories: CrisisCategoryId[] = [];
     for (const category of this.categories) {

@@ -20,7 +20,7 @@ export const MIN_THEME_RAW = 0.6;
 /** …of which at least this much from the vocabulary itself… */
 export const MIN_DIRECT_RAW = 0.3;
 /** …unless the evidence as a whole is this clear. */
-export const CLEAR_THEME_RAW = 1.2;
+export const CLEAR_THEME_RAW = 0.9;
 /** Evidence at which a theme counts as clearly present (for several problems at once). */
 export const STRONG_THEME_RAW = 1.5;
 
@@ -92,7 +92,7 @@ export function createUnderstanding(content: Content): Understander {
     const command = detectCommand(tokens);
     if (command) why.push(command.why);
 
-    const match = index.match(tokens, language);
+    const match = index.match(tokenize(crisisDetector.withoutIdioms(normalizedHead).text), language);
     why.push(...match.corrections);
     const candidates = match.scores.filter((s) => s.raw >= MIN_THEME_RAW / 2);
     let theme: string | null = null;

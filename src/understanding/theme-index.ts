@@ -26,12 +26,6 @@ const MAX_CORRECTIONS = 24;
 /** Inflection endings allowed after a vocabulary word (mantelzorg-er, schuld-en, rekening-etje…). */
 const INFLECTIONS = /^(e|en|er|ers|es|s|'s|je|jes|tje|tjes|etje|etjes|de|te|d|t|heid|ing|ingen|lijk|lijke|ig|ige|isch|ische|n)$/;
 
-export interface ThemeEvidence {
-  themeId: string;
-  weight: number;
-  reason: string;
-}
-
 interface Posting {
   themeId: string;
   weight: number;
