@@ -18,6 +18,8 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().min(1).default('0.0.0.0'),
   CONTENT_DIR: z.string().min(1).optional(),
+  DATABASE_URL: z.string().min(1).default('sqlite:data/keuzehulp.db'),
+  IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });
@@ -27,6 +29,10 @@ export interface Config {
   host: string;
   /** Folder with gemeente.yaml, themes/, offerings/, locales/ … */
   contentDir: string;
+  /** `sqlite:data/keuzehulp.db` (default, relative to the working folder), `sqlite:/abs/path.db` or `sqlite::memory:`. */
+  databaseUrl: string;
+  /** Minutes without a message after which the sweep closes a conversation. */
+  idleMinutes: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   nodeEnv: z.infer<typeof Env>['NODE_ENV'];
 }
@@ -46,6 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     port: parsed.data.PORT,
     host: parsed.data.HOST,
     contentDir: path.resolve(parsed.data.CONTENT_DIR ?? path.join(root, 'content')),
+    databaseUrl: parsed.data.DATABASE_URL,
+    idleMinutes: parsed.data.IDLE_MINUTES,
     logLevel: parsed.data.LOG_LEVEL,
     nodeEnv: parsed.data.NODE_ENV,
   });

@@ -7,6 +7,7 @@ import { ContentError, formatProblem, loadContentOrThrow } from '../content/load
 import { checkContent } from '../content/check.js';
 import { createUnderstanding, toContract } from '../understanding/index.js';
 import { evaluate, formatReport, parseLabelled } from '../understanding/evaluate.js';
+import { chatCommand, conversationsCommand } from './chat.js';
 
 const USAGE = `Usage: keuzehulp <command> [options]
 
@@ -14,11 +15,16 @@ Commands:
   content check [--quiet]           Check content/ (schemas, cross-references, B1 readability). Exit 1 on errors.
   understand "text"                 Print what Keuzehulp understands of one message, as JSON.
   understand --jsonl                Read JSON lines ({"text": ...}) from stdin, write one result line each.
+  chat [--json] [--conversation ID] [--lang en]
+                                    Talk with Keuzehulp in the terminal (numbered choices). --json reads one
+                                    message per line and prints one JSON line per bot turn.
+  conversations show ID [--json]    A stored conversation: state, channel, language, redacted transcript.
+  conversations delete ID           Delete a stored conversation at once.
   eval FILE.jsonl [FILE…]           Measure understanding on labelled lines.
        [--min-theme-accuracy 0.9] [--min-crisis-recall 1] [--max-crisis-false-alarm 0.02]
        [--min-maatwerk-recall 0.85] [--misses]
 
-Environment: CONTENT_DIR (default: the bundled content/ folder).`;
+Environment: CONTENT_DIR (default: the bundled content/ folder), DATABASE_URL (default: sqlite:data/keuzehulp.db).`;
 
 export interface Io {
   out: (line: string) => void;
@@ -160,6 +166,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await understandCommand(rest, io);
       case 'eval':
         return await evalCommand(rest, io);
+      case 'chat':
+        return await chatCommand(rest, io);
+      case 'conversations':
+        return await conversationsCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -43,7 +43,15 @@ export async function createI18n(content: Content): Promise<i18n> {
     supportedLngs: [...content.gemeente.languages],
     ns: Object.keys(resources.nl ?? {}),
     defaultNS: 'common',
-    interpolation: { escapeValue: false }, // channels render text as text, never as HTML
+    interpolation: {
+      escapeValue: false, // channels render text as text, never as HTML
+      // The gemeente's own details, available in every sentence.
+      defaultVariables: {
+        gemeente: content.gemeente.name,
+        phone: content.gemeente.contact.phone,
+        url: content.gemeente.contact.url,
+      },
+    },
     returnNull: false,
   });
   return instance;

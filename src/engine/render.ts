@@ -1,0 +1,150 @@
+// Rendering channel-neutral replies to text with i18next: the shape the CLI contract and channels start from.
+import type { i18n, TFunction } from 'i18next';
+import type { Content } from '../content/types.js';
+import type { Language } from '../content/schema.js';
+import type { AdviceItem, HandoffStatus, Reply, Say } from '../../dialogs/types.js';
+import type { KeuzehulpContext } from '../../dialogs/types.js';
+
+export interface RenderedMessage {
+  text: string;
+  choices?: Array<{ id: string; label: string }>;
+}
+
+export interface RenderedTurn {
+  messages: RenderedMessage[];
+  advice: Array<{ offeringId: string; route: string }>;
+  handoff: { status: HandoffStatus; priority: string } | null;
+  crisis: boolean;
+  /** The conversation is to be deleted (the person asked to stop). */
+  deleted: boolean;
+}
+
+/** Translate a key; parameters written as `$t(key)` are translated first (theme names, answer labels). */
+export function say(t: TFunction, item: Say): string {
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(item.params ?? {})) {
+    const nested = typeof value === 'string' ? /^\$t\((.+)\)$/.exec(value) : null;
+    params[name] = nested ? t(nested[1]!) : value;
+  }
+  return t(item.key, params);
+}
+
+export class Renderer {
+  constructor(
+    private readonly i18n: i18n,
+    private readonly content: Content,
+  ) {}
+
+  t(language: Language): TFunction {
+    return this.i18n.getFixedT(language);
+  }
+
+  private offeringLines(t: TFunction, item: AdviceItem): string {
+    const offering = this.content.offeringById.get(item.offeringId);
+    if (!offering) return '';
+    const lines = [`• ${t(`content:offering.${offering.id}.name`)}: ${t(`content:offering.${offering.id}.description`)}`];
+    lines.push(`  ${say(t, item.reason)}`);
+    const contact: string[] = [];
+    if (offering.contact.phone) contact.push(t('dialog:offering.phone', { phone: offering.contact.phone }));
+    if (offering.contact.url) contact.push(offering.contact.url);
+    if (contact.length > 0) lines.push(`  ${contact.join(' · ')}`);
+    return lines.join('\n');
+  }
+
+  private offeringDetail(t: TFunction, id: string): string {
+    const offering = this.content.offeringById.get(id);
+    if (!offering) return '';
+    const lines = [
+      t(`content:offering.${id}.name`),
+      t(`content:offering.${id}.description`),
+      `${t('dialog:offering.forWhom')} ${t(`content:offering.${id}.eligibility`)}`,
+      `${t('dialog:offering.cost')} ${t(`content:offering.${id}.fees`)}`,
+      `${t('dialog:offering.how')} ${t(`content:offering.${id}.applicationProcess`)}`,
+    ];
+    if (offering.contact.phone) lines.push(t('dialog:offering.phone', { phone: offering.contact.phone }));
+    if (offering.contact.url) lines.push(offering.contact.url);
+    if (offering.location) lines.push(`${offering.location.name}, ${offering.location.address}, ${offering.location.city}`);
+    return lines.join('\n');
+  }
+
+  private crisisText(t: TFunction, numbers: string[]): string {
+    const lines: string[] = [];
+    for (const id of numbers) {
+      const n = this.content.safety.numbers.find((x) => x.id === id);
+      if (!n || n.id === 'alarm') continue;
+      lines.push(
+        t('crisis.lead', {
+          phone: n.altPhone ? `${n.phone} (${t('dialog:crisis.or')} ${n.altPhone})` : n.phone,
+          name: t(`content:safety.${n.id}.name`),
+          cost: t(`content:safety.${n.id}.cost`),
+          hours: t(`content:safety.${n.id}.hours`),
+        }),
+      );
+      lines.push(t(`content:safety.${n.id}.what`));
+    }
+    lines.push(t('crisis.danger'));
+    return lines.join('\n');
+  }
+
+  summary(t: TFunction, context: KeuzehulpContext): string {
+    const lines = [t('dialog:summary.title')];
+    if (context.themeId) lines.push(`${t('dialog:summary.theme')} ${t(`content:theme.${context.themeId}.label`)}`);
+    const theme = context.themeId ? this.content.themeById.get(context.themeId) : undefined;
+    for (const question of theme?.questions ?? []) {
+      const answer = context.answers[question.id];
+      if (!answer || answer === 'skip') continue;
+      lines.push(`- ${t(`content:theme.${theme!.id}.questions.${question.id}.text`)} ${t(`content:theme.${theme!.id}.questions.${question.id}.choices.${answer}`)}`);
+    }
+    if (context.advice.length > 0) {
+      lines.push(t('dialog:summary.advice'));
+      for (const item of context.advice) {
+        const offering = this.content.offeringById.get(item.offeringId);
+        lines.push(`- ${t(`content:offering.${item.offeringId}.name`)}${offering?.contact.phone ? `, ${offering.contact.phone}` : ''}${offering?.contact.url ? `, ${offering.contact.url}` : ''}`);
+      }
+    }
+    return lines.join('\n');
+  }
+
+  render(replies: Reply[], context: KeuzehulpContext): RenderedTurn {
+    const t = this.t(context.language);
+    const turn: RenderedTurn = { messages: [], advice: [], handoff: null, crisis: false, deleted: false };
+    for (const reply of replies) {
+      switch (reply.kind) {
+        case 'text':
+          turn.messages.push({ text: say(t, reply) });
+          break;
+        case 'question':
+          turn.messages.push({ text: say(t, reply), choices: reply.choices.map((c) => ({ id: c.id, label: say(t, c) })) });
+          break;
+        case 'advice': {
+          for (const route of this.content.routes) {
+            const items = reply.items.filter((i) => i.route === route.id);
+            if (items.length === 0) continue;
+            const header = `${t(`content:route.${route.id}.title`)}\n${t(`content:route.${route.id}.explanation`)}`;
+            turn.messages.push({ text: [header, ...items.map((i) => this.offeringLines(t, i))].join('\n') });
+          }
+          turn.advice.push(...reply.items.map((i) => ({ offeringId: i.offeringId, route: i.route })));
+          break;
+        }
+        case 'offering':
+          turn.messages.push({ text: this.offeringDetail(t, reply.offeringId) });
+          break;
+        case 'crisis':
+          turn.crisis = true;
+          // Safety first: the numbers lead the turn, before anything else said in it.
+          turn.messages.unshift({ text: this.crisisText(t, reply.numbers) });
+          break;
+        case 'handoff':
+          turn.handoff = { status: reply.status, priority: reply.priority };
+          break;
+        case 'summary':
+          turn.messages.push({ text: this.summary(t, context) });
+          break;
+        case 'delete':
+          turn.deleted = true;
+          break;
+      }
+    }
+    return turn;
+  }
+}

@@ -1,0 +1,266 @@
+// The embedded conversation store: SQLite through better-sqlite3, one file under data/ (or ':memory:' in tests).
+// better-sqlite3 is synchronous; the methods are async anyway so PostgreSQL can implement the same interface.
+// Privacy: no error thrown here carries message text, only ids, counts and SQLite error codes.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { MIGRATIONS, type Migration } from './sqlite-migrations.js';
+import type { ConversationRecord, ConversationStore, Role, TranscriptEntry } from './types.js';
+
+// better-sqlite3 ships no types; the small part used here is described by hand (fewer moving parts than
+// @types/better-sqlite3). Loaded with require() because an untyped `import` fails under `strict`.
+interface RunResult {
+  changes: number;
+}
+interface Statement<Row> {
+  run(...params: unknown[]): RunResult;
+  get(...params: unknown[]): Row | undefined;
+  all(...params: unknown[]): Row[];
+}
+interface Transaction<Args extends unknown[], Result> {
+  (...args: Args): Result;
+  /** BEGIN IMMEDIATE: take the write lock up front, so two processes never deadlock upgrading a read lock. */
+  immediate(...args: Args): Result;
+}
+interface Database {
+  prepare<Row = unknown>(sql: string): Statement<Row>;
+  exec(sql: string): void;
+  pragma(source: string, options: { simple: true }): unknown;
+  transaction<Args extends unknown[], Result>(fn: (...args: Args) => Result): Transaction<Args, Result>;
+  close(): void;
+}
+type DatabaseConstructor = new (filename: string, options?: { timeout?: number }) => Database;
+const BetterSqlite = require('better-sqlite3') as DatabaseConstructor;
+
+const BUSY_TIMEOUT_MS = 5000;
+
+interface ConversationRow {
+  id: string;
+  channel: string;
+  language: string;
+  state: string;
+  snapshot: string;
+  machine_version: number;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+  last_activity_at: string;
+  closed: number;
+}
+
+interface TranscriptRow {
+  role: Role;
+  text: string;
+  at: string;
+}
+
+const CONVERSATION_COLUMNS =
+  'id, channel, language, state, snapshot, machine_version, revision, created_at, updated_at, last_activity_at, closed';
+
+function toRecord(row: ConversationRow): ConversationRecord {
+  return {
+    id: row.id,
+    channel: row.channel,
+    language: row.language,
+    state: row.state,
+    snapshot: row.snapshot,
+    machineVersion: row.machine_version,
+    revision: row.revision,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lastActivityAt: row.last_activity_at,
+    closed: row.closed === 1,
+  };
+}
+
+/** Named parameters for the conversation statements (better-sqlite3 binds no booleans, so `closed` is 0/1). */
+function toParams(record: ConversationRecord) {
+  return {
+    id: record.id,
+    channel: record.channel,
+    language: record.language,
+    state: record.state,
+    snapshot: record.snapshot,
+    machine_version: record.machineVersion,
+    revision: record.revision,
+    created_at: record.createdAt,
+    updated_at: record.updatedAt,
+    last_activity_at: record.lastActivityAt,
+    closed: record.closed ? 1 : 0,
+  };
+}
+
+function isInMemory(filename: string): boolean {
+  return filename === ':memory:' || filename === '';
+}
+
+/** Apply every migration the database has not seen yet, each once and in its own transaction. */
+function migrate(db: Database, migrations: readonly Migration[]): void {
+  for (let i = 1; i < migrations.length; i++) {
+    if (migrations[i]!.version <= migrations[i - 1]!.version) {
+      throw new Error(`SQLite migrations must have strictly increasing versions (see version ${migrations[i]!.version})`);
+    }
+  }
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const latestKnown = migrations.at(-1)?.version ?? 0;
+  const newest = db.prepare<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations').get();
+  if (newest?.version != null && newest.version > latestKnown) {
+    throw new Error(
+      `The database schema is at version ${newest.version}, newer than this program knows (${latestKnown}); ` +
+        'upgrade the program or use another database file',
+    );
+  }
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
+  const markApplied = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+  for (const migration of migrations) {
+    // Checked again inside the write lock: another process may have applied it since we looked.
+    db.transaction(() => {
+      if (isApplied.get(migration.version) !== undefined) return;
+      db.exec(migration.sql);
+      markApplied.run(migration.version, new Date().toISOString());
+    }).immediate();
+  }
+}
+
+export class SqliteConversationStore implements ConversationStore {
+  private db: Database | null;
+  private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly commitTransaction: Transaction<[ConversationRecord, number, TranscriptEntry[]], boolean>;
+
+  private constructor(db: Database) {
+    this.db = db;
+    const s = prepareStatements(db);
+    this.statements = s;
+    this.commitTransaction = db.transaction(
+      (record: ConversationRecord, expectedRevision: number, entries: TranscriptEntry[]): boolean => {
+        const params = toParams(record);
+        if (expectedRevision === 0) {
+          if (s.insertConversation.run(params).changes === 0) return false;
+        } else if (s.updateConversation.run({ ...params, expected_revision: expectedRevision }).changes === 0) {
+          return false;
+        }
+        let seq = s.lastSeq.get(record.id)?.seq ?? 0;
+        for (const entry of entries) {
+          seq += 1;
+          s.appendEntry.run({ conversation_id: record.id, seq, role: entry.role, text: entry.text, at: entry.at });
+        }
+        return true;
+      },
+    );
+  }
+
+  /** Open (and migrate) a database file, creating its folder; ':memory:' gives a private in-memory database. */
+  static open(filename: string): SqliteConversationStore {
+    const inMemory = isInMemory(filename);
+    if (!inMemory) mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+    const db = new BetterSqlite(filename, { timeout: BUSY_TIMEOUT_MS });
+    try {
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`, { simple: true });
+      if (!inMemory) {
+        const mode = db.pragma('journal_mode = WAL', { simple: true });
+        if (mode !== 'wal') {
+          throw new Error(`SQLite refused WAL journal mode for ${filename} (got ${String(mode)}); use a local file system`);
+        }
+      }
+      db.pragma('synchronous = NORMAL', { simple: true });
+      db.pragma('foreign_keys = ON', { simple: true });
+      migrate(db, MIGRATIONS);
+      return new SqliteConversationStore(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<ConversationRecord | null> {
+    const row = this.live().getConversation.get(id);
+    return row ? toRecord(row) : null;
+  }
+
+  async commitTurn(record: ConversationRecord, expectedRevision: number, entries: TranscriptEntry[]): Promise<boolean> {
+    this.live();
+    if (!Number.isInteger(expectedRevision) || expectedRevision < 0) {
+      throw new Error(`commitTurn: expectedRevision must be an integer >= 0 (conversation ${record.id})`);
+    }
+    // A save that does not bump the revision would let a second writer with the same expectation win too.
+    if (record.revision !== expectedRevision + 1) {
+      throw new Error(
+        `commitTurn: record.revision must be expectedRevision + 1 (conversation ${record.id}: ` +
+          `got ${record.revision}, expected ${expectedRevision + 1})`,
+      );
+    }
+    return this.commitTransaction.immediate(record, expectedRevision, entries);
+  }
+
+  async transcript(id: string): Promise<TranscriptEntry[]> {
+    return this.live()
+      .transcript.all(id)
+      .map((row) => ({ role: row.role, text: row.text, at: row.at }));
+  }
+
+  async delete(id: string): Promise<boolean> {
+    // The transcript goes with it through ON DELETE CASCADE (foreign_keys is on for this connection).
+    return this.live().deleteConversation.run(id).changes > 0;
+  }
+
+  async listIdle(before: string, limit: number): Promise<ConversationRecord[]> {
+    const s = this.live();
+    if (!Number.isInteger(limit) || limit < 0) throw new Error('listIdle: limit must be an integer >= 0');
+    return s.listIdle.all(before, limit).map(toRecord);
+  }
+
+  async deleteUpdatedBefore(before: string): Promise<number> {
+    // `changes` counts conversations only, not the transcript rows removed by the cascade.
+    return this.live().deleteUpdatedBefore.run(before).changes;
+  }
+
+  async ping(): Promise<boolean> {
+    return this.live().ping.get()?.ok === 1;
+  }
+
+  /** Close the database. Closing twice is harmless; any other call afterwards rejects. */
+  async close(): Promise<void> {
+    const db = this.db;
+    this.db = null;
+    db?.close();
+  }
+
+  private live(): ReturnType<typeof prepareStatements> {
+    if (this.db === null) throw new Error('The conversation store is closed');
+    return this.statements;
+  }
+}
+
+/** Every statement, prepared once per connection. */
+function prepareStatements(db: Database) {
+  return {
+    getConversation: db.prepare<ConversationRow>(`SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = ?`),
+    insertConversation: db.prepare(
+      `INSERT INTO conversations (${CONVERSATION_COLUMNS})
+       VALUES (@id, @channel, @language, @state, @snapshot, @machine_version, @revision,
+               @created_at, @updated_at, @last_activity_at, @closed)
+       ON CONFLICT (id) DO NOTHING`,
+    ),
+    // created_at is written once, on insert.
+    updateConversation: db.prepare(
+      `UPDATE conversations
+       SET channel = @channel, language = @language, state = @state, snapshot = @snapshot,
+           machine_version = @machine_version, revision = @revision, updated_at = @updated_at,
+           last_activity_at = @last_activity_at, closed = @closed
+       WHERE id = @id AND revision = @expected_revision`,
+    ),
+    lastSeq: db.prepare<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM transcript WHERE conversation_id = ?'),
+    appendEntry: db.prepare(
+      'INSERT INTO transcript (conversation_id, seq, role, text, at) VALUES (@conversation_id, @seq, @role, @text, @at)',
+    ),
+    transcript: db.prepare<TranscriptRow>('SELECT role, text, at FROM transcript WHERE conversation_id = ? ORDER BY seq'),
+    deleteConversation: db.prepare('DELETE FROM conversations WHERE id = ?'),
+    listIdle: db.prepare<ConversationRow>(
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations
+       WHERE closed = 0 AND last_activity_at < ?
+       ORDER BY last_activity_at, id
+       LIMIT ?`,
+    ),
+    deleteUpdatedBefore: db.prepare('DELETE FROM conversations WHERE updated_at < ?'),
+    ping: db.prepare<{ ok: number }>('SELECT 1 AS ok'),
+  };
+}
