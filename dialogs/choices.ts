@@ -9,6 +9,18 @@ const YES = ['ja', 'jawel', 'jazeker', 'klopt', 'zeker', 'graag', 'oke', 'ok', '
 const NO = ['nee', 'neen', 'nope', 'niet', 'liever niet', 'nee dank je', 'nee bedankt', 'no', 'no thanks', 'not really', 'nah', 'nooit', 'geen'];
 const DONT_KNOW = ['weet ik niet', 'weet niet', 'ik weet het niet', 'geen idee', 'geen flauw idee', 'sla over', 'overslaan', 'skip', 'volgende', 'weet ik nog niet', 'misschien', 'i do not know', 'do not know', 'no idea', 'not sure', 'pass', 'next', 'maybe', 'dunno'];
 
+/** Labels and synonyms are few and fixed: normalize each once. */
+const normalizedWords = new Map<string, string>();
+function normalizedWord(word: string): string {
+  let value = normalizedWords.get(word);
+  if (value === undefined) {
+    value = normalize(word).replace(/\./g, ' ').trim();
+    if (normalizedWords.size > 50_000) normalizedWords.clear();
+    normalizedWords.set(word, value);
+  }
+  return value;
+}
+
 /** Words that may be typed for a choice id: labels in every language and synonyms. */
 export type ChoiceWords = ReadonlyMap<string, ReadonlyArray<string>>;
 
@@ -42,7 +54,7 @@ export function resolveChoice(text: string, offered: ReadonlyArray<string>, word
   let bestLength = 0;
   for (const id of offered) {
     for (const word of words.get(id) ?? []) {
-      const w = normalize(word).replace(/\./g, ' ').trim();
+      const w = normalizedWord(word);
       if (w.length < 2) continue;
       const contains = ` ${normalized} `.includes(` ${w} `);
       const close = tokens.length <= 3 && w.length >= 5 && editDistance(normalized, w, 2) <= (w.length >= 8 ? 2 : 1);
@@ -54,7 +66,7 @@ export function resolveChoice(text: string, offered: ReadonlyArray<string>, word
   }
   if (best) return best;
   // "ja" for "Ja, schulden": the answer is the first word of exactly one label.
-  const starting = offered.filter((id) => (words.get(id) ?? []).some((word) => normalize(word).startsWith(`${normalized} `)));
+  const starting = offered.filter((id) => (words.get(id) ?? []).some((word) => normalizedWord(word).startsWith(`${normalized} `)));
   if (starting.length === 1 && tokens.length <= 2) return starting[0]!;
   if (isOneOf(normalized, DONT_KNOW)) return SKIP;
   const yes = offered.find((id) => id === 'yes' || id === 'ja' || id === 'true');
@@ -67,7 +79,7 @@ export function resolveChoice(text: string, offered: ReadonlyArray<string>, word
 /** A label that is one distinctive word ("Deurwaarder") counts as a synonym; "Ja, schulden" does not. */
 function distinctiveLabels(label: { nl: string; en: string }): string[] {
   return [label.nl, label.en].filter((l) => {
-    const tokens = tokenize(normalize(l));
+    const tokens = tokenize(normalizedWord(l));
     return tokens.length === 1 && tokens[0]!.length >= 6;
   });
 }
@@ -88,7 +100,7 @@ export function answersInStory(
   for (const question of questions) {
     const matching = question.choices.filter((choice) =>
       [...(choice.synonyms?.nl ?? []), ...(choice.synonyms?.en ?? []), ...distinctiveLabels(choice.label)].some((synonym) => {
-        const w = normalize(synonym).replace(/\./g, ' ').trim();
+        const w = normalizedWord(synonym);
         return w.length >= 4 && text.includes(` ${w} `);
       }),
     );

@@ -35,8 +35,31 @@ export class Renderer {
     private readonly content: Content,
   ) {}
 
+  private readonly fixed = new Map<Language, TFunction>();
+  private readonly memo = new Map<string, string>();
+
+  /**
+   * A translate function for one language, memoized: the same sentences (labels, offering texts) come back in
+   * every conversation, and i18next's lookup is the costliest part of a turn otherwise.
+   */
   t(language: Language): TFunction {
-    return this.i18n.getFixedT(language);
+    let t = this.fixed.get(language);
+    if (!t) {
+      const plain = this.i18n.getFixedT(language);
+      const memoized = (key: string, params?: Record<string, unknown>): string => {
+        const cacheKey = `${language}\u0000${key}\u0000${params ? JSON.stringify(params) : ''}`;
+        let text = this.memo.get(cacheKey);
+        if (text === undefined) {
+          text = params ? plain(key, params) : plain(key);
+          if (this.memo.size > 20_000) this.memo.clear();
+          this.memo.set(cacheKey, text);
+        }
+        return text;
+      };
+      t = memoized as unknown as TFunction;
+      this.fixed.set(language, t);
+    }
+    return t;
   }
 
   private offeringLines(t: TFunction, item: AdviceItem): string {
