@@ -1,17 +1,40 @@
-// Composition root: config → content → understanding → server. The one place that wires the product together.
+// Composition root: config → content → store → understanding → engine → server. The one place that wires it all.
 import { loadConfig } from './config.js';
 import { loadContentOrThrow } from './content/load.js';
+import { createI18n } from './content/i18n.js';
 import { createLogger } from './logger.js';
 import { createUnderstanding } from './understanding/index.js';
+import { openStore } from './store/index.js';
+import { Engine } from './engine/engine.js';
 import { createApp } from './server/app.js';
+
+/** How often the engine closes idle conversations and applies the retention period. */
+const SWEEP_INTERVAL_MS = 60_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   let ready = false;
   const content = loadContentOrThrow(config.contentDir);
+  const store = openStore(config.databaseUrl);
   const understander = createUnderstanding(content);
-  const server = createApp({ understander, logger, isReady: () => ready });
+  const engine = new Engine({ content, understander, store, i18n: await createI18n(content), idleMinutes: config.idleMinutes });
+  let storeReachable = true;
+  const server = createApp({ understander, logger, isReady: () => ready && storeReachable });
+
+  const sweep = setInterval(() => {
+    engine.sweep().then(
+      (result) => {
+        storeReachable = true;
+        if (result.expired + result.deleted > 0) logger.info(result, 'sweep');
+      },
+      (error: unknown) => {
+        storeReachable = false;
+        logger.error({ err: error instanceof Error ? error.name : 'unknown' }, 'sweep failed');
+      },
+    );
+  }, SWEEP_INTERVAL_MS);
+  sweep.unref();
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   ready = true;
@@ -27,9 +50,12 @@ async function main(): Promise<void> {
     ready = false;
     logger.info({ signal }, 'shutting down');
     // Stop accepting connections; requests in flight finish first.
+    clearInterval(sweep);
     server.close(() => {
-      logger.info('stopped');
-      process.exit(0);
+      void store.close().finally(() => {
+        logger.info('stopped');
+        process.exit(0);
+      });
     });
     setTimeout(() => process.exit(0), 10_000).unref();
   };
