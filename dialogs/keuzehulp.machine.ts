@@ -1,10 +1,11 @@
 // The keuzehulp conversation as an XState machine: pure data and named actions and guards; replies are emitted.
 // The theme questions come from content/themes/*.yaml and are walked generically: a new theme needs no code.
-import { assertEvent, emit, enqueueActions, not, setup, assign } from 'xstate';
+import { and, assertEvent, emit, enqueueActions, not, setup, assign } from 'xstate';
 import type { Content } from '../src/content/types.js';
-import type { Signal, ThemeFile } from '../src/content/schema.js';
+import type { CrisisCategoryId, Signal, ThemeFile } from '../src/content/schema.js';
 import { SKIP, answersInStory, resolveChoice, type ChoiceWords } from './choices.js';
 import { selectAdvice } from './advice.js';
+import { flattenLocale } from '../src/content/cross-check.js';
 import type { ChoiceOption, Heard, KeuzehulpContext, KeuzehulpEvent, Priority, Reply } from './types.js';
 
 /** Bump when a change makes stored snapshots unreadable; the engine then restarts those conversations politely. */
@@ -37,6 +38,7 @@ export function initialContext(): KeuzehulpContext {
     adviserOffered: false,
     choices: [],
     promptId: null,
+    introducedTheme: null,
     crisis: null,
     handoff: null,
     consent: false,
@@ -86,6 +88,23 @@ export function createKeuzehulpMachine(content: Content) {
     }
   }
 
+  const dialogTexts = {
+    nl: flattenLocale(content.locales.nl['dialog'] ?? {}),
+    en: flattenLocale(content.locales.en['dialog'] ?? {}),
+  };
+  /** What the person sees on a button, in every language: typing it picks that choice. */
+  function labelWords(choice: ChoiceOption): string[] {
+    const [ns, key] = choice.key.split(':') as [string, string];
+    if (ns === 'dialog') return [dialogTexts.nl.get(key), dialogTexts.en.get(key)].filter((x): x is string => !!x);
+    const parts = key.split('.');
+    if (parts[0] === 'offering') {
+      const o = content.offeringById.get(parts[1]!);
+      return o ? [o.name.nl, o.name.en] : [];
+    }
+    if (parts[0] === 'theme' && parts.length === 3) return words.get(parts[1]!) ?? [];
+    return [];
+  }
+
   const theme = (context: KeuzehulpContext): ThemeFile | undefined =>
     context.themeId ? content.themeById.get(context.themeId) : undefined;
 
@@ -111,11 +130,51 @@ export function createKeuzehulpMachine(content: Content) {
     if (event.type !== 'user.text') return null;
     const t = theme(context);
     const own = t && context.questionId ? questionWords.get(`${t.id}/${context.questionId}`) : undefined;
-    return resolveChoice(event.text, offered, own ?? words);
+    if (own) return resolveChoice(event.text, offered, own);
+    const visible = new Map<string, string[]>();
+    for (const choice of context.choices) visible.set(choice.id, [...(words.get(choice.id) ?? []), ...labelWords(choice)]);
+    return resolveChoice(event.text, offered, visible);
+  }
+
+  /** "nee, ik bedoelde een uitkering": which earlier answer the person corrects, and to what. */
+  function correctedAnswer(context: KeuzehulpContext, event: KeuzehulpEvent): { questionId: string; choiceId: string } | null {
+    const t = theme(context);
+    if (!t || event.type !== 'user.text' || !event.heard.correction) return null;
+    const rest = event.text.replace(/^\s*(nee|neen|no|sorry)?\s*,?\s*(ik bedoel(de)?|eigenlijk|ik wilde zeggen|i meant|actually)\s*/i, '');
+    for (const questionId of [...context.asked].reverse()) {
+      if (!(questionId in context.answers)) continue;
+      const question = t.questions.find((q) => q.id === questionId);
+      const own = questionWords.get(`${t.id}/${questionId}`);
+      if (!question || !own) continue;
+      const choiceId = resolveChoice(rest, question.choices.map((c) => c.id), own, { labelsOnly: true });
+      if (choiceId && choiceId !== context.answers[questionId]) return { questionId, choiceId };
+    }
+    return null;
+  }
+
+  /** Answers and their facts and signals, rebuilt from scratch (after a correction or a step back). */
+  function factsOf(t: ThemeFile | undefined, answers: Record<string, string>): Pick<KeuzehulpContext, 'facts'> & { signals: Signal[] } {
+    const facts: KeuzehulpContext['facts'] = {};
+    let signals: Signal[] = [];
+    for (const q of t?.questions ?? []) {
+      const choice = q.choices.find((c) => c.id === answers[q.id]);
+      if (choice) {
+        Object.assign(facts, choice.sets);
+        signals = addSignals(signals, choice.signals);
+      }
+    }
+    return { facts, signals };
   }
 
   function heard(event: KeuzehulpEvent): Heard | null {
     return event.type === 'user.text' || event.type === 'user.crisis' ? event.heard : null;
+  }
+
+  /** Caring for someone is the mantelzorg theme's audience; wanting to help is the helpen theme's. */
+  function audienceFor(themeId: string, current: KeuzehulpContext['audience']): KeuzehulpContext['audience'] {
+    if (themeId === 'mantelzorg') return 'mantelzorger';
+    if (themeId === 'helpen') return 'helper';
+    return current === 'helper' ? null : current;
   }
 
   /** A fresh start on a theme, with the answers the person's own story already gave. */
@@ -175,24 +234,29 @@ export function createKeuzehulpMachine(content: Content) {
         const h = heard(event);
         return h ? { signals: addSignals(context.signals, h.signals), audience: context.audience ?? h.audience } : {};
       }),
+      /** Signals in a typed answer count ("ja, en de deurwaarder komt morgen"), but an answer like "iemand om mee
+       *  te praten" to "Wat wil je het liefst?" is no request for an adviser. */
+      takeAnswerSignals: assign(({ context, event }) => {
+        const h = heard(event);
+        return h ? { signals: addSignals(context.signals, h.signals.filter((sig) => sig !== 'asks-person')) } : {};
+      }),
       chooseHeardTheme: assign(({ context, event }) => {
         const h = heard(event);
         if (!h?.theme || h.theme === context.themeId) return {};
         const fresh = prefilled(h.theme, [...context.story, event.type === 'user.text' ? event.text : ''].join(' . '));
-        return { themeId: h.theme, ...fresh, signals: addSignals(context.signals, fresh.signals ?? []) };
+        return { themeId: h.theme, ...fresh, signals: addSignals(context.signals, fresh.signals ?? []), audience: audienceFor(h.theme, context.audience) };
       }),
       chooseTheme: assign(({ context, event }) => {
         const id = chosen(context, event);
         if (!id || !themeIds.includes(id)) return {};
         const fresh = prefilled(id, context.story.join(' . '));
-        return { themeId: id, ...fresh, signals: addSignals(context.signals, fresh.signals ?? []) };
+        return { themeId: id, ...fresh, signals: addSignals(context.signals, fresh.signals ?? []), audience: audienceFor(id, context.audience) };
       }),
-      offerCandidates: enqueueActions(({ enqueue, event }) => {
+      offerCandidates: enqueueActions(({ enqueue, event, context }) => {
         const h = heard(event);
         const candidates = (h?.themes ?? []).map((t) => t.id).filter((id) => themeIds.includes(id)).slice(0, 3);
         const choices = [...themeChoices(candidates), { id: 'other', key: 'dialog:choice.other' }];
-        enqueue.assign({ candidates });
-        enqueue.assign({ choices });
+        enqueue.assign({ candidates, choices, promptId: 'clarify', questionsAsked: context.questionsAsked + (context.promptId === 'clarify' ? 0 : 1) });
         enqueue.emit({ type: 'reply', reply: { kind: 'question', key: 'dialog:clarify.ask', choices, allowText: true } });
       }),
       askAudience: enqueueActions(({ enqueue, context }) => {
@@ -221,7 +285,8 @@ export function createKeuzehulpMachine(content: Content) {
           questionsAsked: again ? context.questionsAsked : context.questionsAsked + 1,
           asked: again ? context.asked : [...context.asked, question.id],
         });
-        if (context.asked.length === 0) {
+        if (context.introducedTheme !== t.id) {
+          enqueue.assign({ introducedTheme: t.id });
           enqueue.emit({ type: 'reply', reply: { kind: 'text', key: 'dialog:questions.intro', params: { theme: `$t(content:theme.${t.id}.label)` } } });
         }
         if (question.why) enqueue.emit({ type: 'reply', reply: { kind: 'text', key: `content:theme.${t.id}.questions.${question.id}.why` } });
@@ -230,18 +295,34 @@ export function createKeuzehulpMachine(content: Content) {
           reply: { kind: 'question', key: `content:theme.${t.id}.questions.${question.id}.text`, choices, allowText: true },
         });
       }),
-      recordAnswer: assign(({ context, event }) => {
+      recordAnswer: enqueueActions(({ enqueue, context, event }) => {
         const t = theme(context);
         const id = chosen(context, event);
-        if (!t || !context.questionId || !id) return {};
+        if (!t || !context.questionId || !id) return;
         const question = t.questions.find((q) => q.id === context.questionId);
         const choice = question?.choices.find((c) => c.id === id);
-        return {
+        enqueue.assign({
           answers: { ...context.answers, [context.questionId]: id },
           facts: choice ? { ...context.facts, ...choice.sets } : context.facts,
           signals: choice ? addSignals(context.signals, choice.signals) : context.signals,
           questionId: null,
-        };
+        });
+        // "Ben je nu veilig?" — "Nee": the numbers at once, as for any crisis.
+        if (choice?.signals.includes('crisis')) {
+          const category = content.safety.categories.find((c) => c.theme === t.id) ?? content.safety.categories.find((c) => c.id === 'violence');
+          if (category) {
+            enqueue.assign({ crisis: category.id });
+            enqueue.emit({ type: 'reply', reply: { kind: 'crisis', category: category.id, numbers: category.numbers } });
+          }
+        }
+      }),
+      correctAnswer: enqueueActions(({ enqueue, context, event }) => {
+        const correction = correctedAnswer(context, event);
+        if (!correction) return;
+        const answers = { ...context.answers, [correction.questionId]: correction.choiceId };
+        const rebuilt = factsOf(theme(context), answers);
+        enqueue.assign({ answers, facts: rebuilt.facts, signals: addSignals(context.signals, rebuilt.signals) });
+        enqueue.emit({ type: 'reply', reply: { kind: 'text', key: 'dialog:correction' } });
       }),
       stepBack: assign(({ context }) => {
         // Forget the last answered question, so that it is asked again.
@@ -251,12 +332,7 @@ export function createKeuzehulpMachine(content: Content) {
         if (!previous) return { questionId: null, asked: [] };
         const answers = { ...context.answers };
         delete answers[previous];
-        const t = theme(context);
-        const facts: KeuzehulpContext['facts'] = {};
-        for (const q of t?.questions ?? []) {
-          const choice = q.choices.find((c) => c.id === answers[q.id]);
-          if (choice) Object.assign(facts, choice.sets);
-        }
+        const { facts } = factsOf(theme(context), answers);
         return { asked, answers, facts, questionId: null, questionsAsked: Math.max(1, context.questionsAsked - 2) };
       }),
       askNetwork: enqueueActions(({ enqueue, context }) => {
@@ -355,8 +431,10 @@ export function createKeuzehulpMachine(content: Content) {
       }),
       sayCrisis: enqueueActions(({ enqueue, context, event }) => {
         const h = heard(event);
-        const category = h?.crisisCategories[0] ?? 'suicide';
-        const numbers = content.safety.categories.find((c) => c.id === category)?.numbers ?? ['alarm'];
+        const categories: CrisisCategoryId[] = h?.crisisCategories.length ? h.crisisCategories : ['suicide'];
+        // Every number that fits, most fitting first; a medical emergency puts 112 in front.
+        const numbers = [...new Set(categories.flatMap((id) => content.safety.categories.find((c) => c.id === id)?.numbers ?? ['alarm']))];
+        const category = categories.includes('medical') ? 'medical' : categories[0]!;
         enqueue.assign({ crisis: category, signals: addSignals(context.signals, ['crisis']) });
         enqueue.emit({ type: 'reply', reply: { kind: 'crisis', category, numbers } });
       }),
@@ -402,12 +480,29 @@ export function createKeuzehulpMachine(content: Content) {
         return id !== null && themeIds.includes(id);
       },
       isOtherChoice: ({ context, event }) => chosen(context, event) === 'other',
-      needsAudience: ({ context }) => context.audience === null && !!theme(context)?.audiences.includes('mantelzorger') && context.themeId !== 'mantelzorg',
+      needsAudience: ({ context }) =>
+        context.questionsAsked < MAX_QUESTIONS_BEFORE_ADVICE - 2 &&
+        context.audience === null && !!theme(context)?.audiences.includes('mantelzorger') && context.themeId !== 'mantelzorg',
       isWaitingForAnswer: ({ context }) => context.questionId !== null,
       isAnswer: ({ context, event }) => chosen(context, event) !== null,
       isCorrection: ({ context, event }) => {
         const h = heard(event);
-        return !!h?.theme && h.theme !== context.themeId && (h.correction || (h.themes[0]?.score ?? 0) >= 0.6);
+        return !!h?.theme && h.theme !== context.themeId && (h.correction || (h.themes[0]?.score ?? 0) >= 0.75);
+      },
+      /** An answer that says the person is not safe now ("Ben je nu veilig?" — "Nee"). */
+      isCrisisAnswer: ({ context, event }) => {
+        const id = chosen(context, event);
+        const question = theme(context)?.questions.find((q) => q.id === context.questionId);
+        return !!question?.choices.find((c) => c.id === id)?.signals.includes('crisis');
+      },
+      isAnswerCorrection: ({ context, event }) => correctedAnswer(context, event) !== null,
+      isCancel: ({ event }) => event.type === 'user.text' && resolveChoice(event.text, ['cancel'], words, { labelsOnly: true }) === 'cancel',
+      hasThemeInProgress: ({ context }) => context.themeId !== null,
+      needsNetworkQuestion: ({ context }) => {
+        // The question budget is spent (after a clarification or a change of theme): advice comes first.
+        if (context.questionsAsked >= MAX_QUESTIONS_BEFORE_ADVICE) return false;
+        const networkQuestion = theme(context)?.networkQuestion;
+        return !networkQuestion || !(networkQuestion in context.answers) || context.answers[networkQuestion] === SKIP;
       },
       isMaatwerk: ({ context }) => context.signals.length > 0 && !context.adviserOffered,
       isChoice: ({ context, event }, params: { id: string }) => chosen(context, event) === params.id,
@@ -490,12 +585,21 @@ export function createKeuzehulpMachine(content: Content) {
           askingQuestions: {
             entry: 'askQuestion',
             // Entry asked the next question; when there was none left, go on to the person's network.
-            always: { guard: not('isWaitingForAnswer'), target: 'askingNetwork' },
+            always: [
+              { guard: and([not('isWaitingForAnswer'), 'needsNetworkQuestion']), target: 'askingNetwork' },
+              { guard: not('isWaitingForAnswer'), target: 'advising' },
+            ],
             on: {
-              'user.choice': { target: 'askingQuestions', reenter: true, actions: 'recordAnswer' },
+              'user.choice': [
+                { guard: 'isCrisisAnswer', target: '#keuzehulp.offeringAdviserNow', actions: 'recordAnswer' },
+                { target: 'askingQuestions', reenter: true, actions: 'recordAnswer' },
+              ],
               'user.text': [
-                { guard: 'isAnswer', target: 'askingQuestions', reenter: true, actions: ['takeSignals', 'recordAnswer'] },
+                { guard: 'isCrisisAnswer', target: '#keuzehulp.offeringAdviserNow', actions: ['takeAnswerSignals', 'recordAnswer'] },
+                { guard: 'isAnswerCorrection', target: 'askingQuestions', reenter: true, actions: 'correctAnswer' },
+                { guard: 'isAnswer', target: 'askingQuestions', reenter: true, actions: ['takeAnswerSignals', 'recordAnswer'] },
                 { guard: 'isCorrection', target: 'themeChosen', actions: ['rememberStory', 'takeSignals', 'chooseHeardTheme', { type: 'say', params: { key: 'dialog:correction' } }] },
+                { guard: 'isOutOfScope', target: 'askingQuestions', reenter: true, actions: { type: 'say', params: { key: 'dialog:outOfScope' } } },
                 { target: 'askingQuestions', reenter: true, actions: ['rememberStory', 'takeSignals', { type: 'say', params: { key: 'dialog:answer.notUnderstood' } }] },
               ],
               'command.back': [
@@ -574,11 +678,11 @@ export function createKeuzehulpMachine(content: Content) {
             on: {
               'user.choice': [
                 { guard: { type: 'isChoice', params: { id: 'yes' } }, target: 'handingOff' },
-                { target: 'followingUp', actions: { type: 'say', params: { key: 'dialog:consent.declined' } } },
+                { target: 'backWithBot', actions: { type: 'say', params: { key: 'dialog:consent.declined' } } },
               ],
               'user.text': [
                 { guard: { type: 'isChoice', params: { id: 'yes' } }, target: 'handingOff' },
-                { guard: { type: 'isChoice', params: { id: 'no' } }, target: 'followingUp', actions: { type: 'say', params: { key: 'dialog:consent.declined' } } },
+                { guard: { type: 'isChoice', params: { id: 'no' } }, target: 'backWithBot', actions: { type: 'say', params: { key: 'dialog:consent.declined' } } },
                 { target: 'askingConsent', reenter: true, actions: { type: 'say', params: { key: 'dialog:answer.notUnderstood' } } },
               ],
               'command.back': { target: 'followingUp' },
@@ -591,10 +695,10 @@ export function createKeuzehulpMachine(content: Content) {
           waitingForAdviser: {
             on: {
               'user.text': [
-                { guard: { type: 'isChoice', params: { id: 'cancel' } }, target: 'followingUp', actions: 'cancelHandoff' },
+                { guard: 'isCancel', target: 'backWithBot', actions: 'cancelHandoff' },
                 { actions: ['rememberStory', { type: 'say', params: { key: 'dialog:handoff.waiting' } }] },
               ],
-              'command.back': { target: 'followingUp', actions: 'cancelHandoff' },
+              'command.back': { target: 'backWithBot', actions: 'cancelHandoff' },
               'handoff.accepted': { target: 'withAdviser', actions: 'adviserJoined' },
               'handoff.failed': { target: 'followingUp', actions: 'handoffFailed' },
             },
@@ -609,7 +713,8 @@ export function createKeuzehulpMachine(content: Content) {
             },
           },
           backWithBot: {
-            always: [{ guard: 'hasAdvice', target: 'followingUp' }, { target: 'askingSituation' }],
+            // Back to where the person was: the follow-ups after advice, the theme's questions, or the start.
+            always: [{ guard: 'hasAdvice', target: 'followingUp' }, { guard: 'hasThemeInProgress', target: 'askingQuestions' }, { target: 'askingSituation' }],
           },
           closing: {
             entry: 'askFeedback',

@@ -91,6 +91,8 @@ export interface KeuzehulpContext {
   choices: ChoiceOption[];
   /** Which dialogue question is on screen ("audience", "network" or a theme question id), so a repeat is not counted twice. */
   promptId: string | null;
+  /** The theme whose questions were introduced ("Ik stel je een paar korte vragen over …"), said once. */
+  introducedTheme: string | null;
   crisis: CrisisCategoryId | null;
   handoff: { status: HandoffStatus; priority: Priority; adviserName: string | null } | null;
   consent: boolean;

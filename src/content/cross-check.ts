@@ -90,6 +90,9 @@ export function crossCheck(content: Content, sources: ReadonlyMap<string, Source
       });
     });
 
+    if (theme.networkQuestion && !questionIds.has(theme.networkQuestion)) {
+      error(where(['networkQuestion']), `networkQuestion "${theme.networkQuestion}" is not a question of theme ${theme.id}`);
+    }
     const subIds = new Set<string>();
     theme.subthemes.forEach((sub, si) => {
       if (subIds.has(sub.id) || sub.id === theme.id) error(where(['subthemes', si, 'id']), `subtheme id "${sub.id}" is used twice`);
@@ -171,6 +174,9 @@ export function crossCheck(content: Content, sources: ReadonlyMap<string, Source
     for (const language of LANGUAGES) {
       category.patterns[language].forEach((pattern, pi) =>
         checkPattern(pattern, { file: 'safety.yaml', at: ['categories', ci, 'patterns', language, pi] }, error),
+      );
+      category.exclude[language].forEach((pattern, pi) =>
+        checkPattern(pattern, { file: 'safety.yaml', at: ['categories', ci, 'exclude', language, pi] }, error),
       );
     }
   });

@@ -167,6 +167,8 @@ export const ThemeFile = z.strictObject({
     )
     .default([]),
   questions: z.array(Question).min(3).max(6),
+  /** A theme question that already asks whether people around can help: the general network question is skipped. */
+  networkQuestion: Id.optional(),
   /** Offerings to show first for this theme (optional); every offering naming this theme is added after them. */
   offerings: z.array(Id).default([]),
 });
@@ -232,6 +234,8 @@ export const SafetyFile = z.strictObject({
         theme: Id.optional(), // theme to continue with once safe
         /** Regular expressions over normalized text (lower case, no accents), per language. */
         patterns: z.strictObject({ nl: z.array(z.string().min(3)), en: z.array(z.string().min(3)) }),
+        /** Matches that belong to another category ("hij dreigt me iets aan te doen" is violence, not suicide). */
+        exclude: z.strictObject({ nl: z.array(z.string().min(3)), en: z.array(z.string().min(3)) }).default({ nl: [], en: [] }),
       }),
     )
     .length(3),

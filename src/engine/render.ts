@@ -90,8 +90,10 @@ export class Renderer {
     return lines.join('\n');
   }
 
-  private crisisText(t: TFunction, numbers: string[]): string {
+  private crisisText(t: TFunction, numbers: string[], medical: boolean): string {
     const lines: string[] = [];
+    // A medical emergency: 112 before anything else.
+    if (medical) lines.push(t('crisis.danger'));
     for (const id of numbers) {
       const n = this.content.safety.numbers.find((x) => x.id === id);
       if (!n || n.id === 'alarm') continue;
@@ -105,7 +107,7 @@ export class Renderer {
       );
       lines.push(t(`content:safety.${n.id}.what`));
     }
-    lines.push(t('crisis.danger'));
+    if (!medical) lines.push(t('crisis.danger'));
     return lines.join('\n');
   }
 
@@ -155,7 +157,7 @@ export class Renderer {
         case 'crisis':
           turn.crisis = true;
           // Safety first: the numbers lead the turn, before anything else said in it.
-          turn.messages.unshift({ text: this.crisisText(t, reply.numbers) });
+          turn.messages.unshift({ text: this.crisisText(t, reply.numbers, reply.category === 'medical') });
           break;
         case 'handoff':
           turn.handoff = { status: reply.status, priority: reply.priority };

@@ -16,7 +16,7 @@ const FILLER = new Set(
   (
     'ik wil graag even aub alsjeblieft alstublieft nu maar dan toch gewoon het de een met mijn me mij naar ' +
     'kan mag ik je jij u ajb please i want to can you a the with my me now just let lets us do may could ' +
-    'would like we have ok oke nou hee he hey hoi hallo sorry'
+    'would like we have ok oke nou hee he hey hoi hallo sorry eigenlijk even graag nog'
   ).split(' '),
 );
 
@@ -44,7 +44,7 @@ const TABLE: ReadonlyArray<{ command: Command; phrases: string[]; words: string[
   },
   {
     command: 'human',
-    phrases: ['medewerker', 'mens', 'persoon', 'adviseur', 'human', 'agent', 'operator', 'real person', 'echt persoon', 'echte mens', 'iemand spreken', 'talk to someone'],
+    phrases: ['medewerker', 'mens', 'persoon', 'adviseur', 'wijkteam', 'met iemand', 'human', 'agent', 'operator', 'real person', 'echt persoon', 'echte mens', 'iemand spreken', 'talk to someone'],
     words: ['medewerker', 'mens', 'persoon', 'adviseur', 'iemand', 'echt', 'echte', 'spreken', 'praten', 'bellen', 'chatten', 'doorverbinden', 'human', 'agent', 'operator', 'real', 'person', 'someone', 'talk', 'speak', 'call', 'wijkteam', 'gemeente', 'van', 'of'],
   },
   {

@@ -9,12 +9,12 @@ export interface CrisisResult {
 }
 
 export class CrisisDetector {
-  private readonly categories: Array<{ id: CrisisCategoryId; patterns: PatternSet }>;
+  private readonly categories: Array<{ id: CrisisCategoryId; patterns: PatternSet; exclude: PatternSet }>;
   private readonly idioms: PatternSet;
   private readonly negations: PatternSet;
 
   constructor(safety: SafetyFile) {
-    this.categories = safety.categories.map((c) => ({ id: c.id, patterns: bothLanguages(c.patterns) }));
+    this.categories = safety.categories.map((c) => ({ id: c.id, patterns: bothLanguages(c.patterns), exclude: bothLanguages(c.exclude) }));
     this.idioms = bothLanguages(safety.idioms);
     this.negations = bothLanguages(safety.negations);
   }
@@ -40,8 +40,9 @@ export class CrisisDetector {
     const negations = this.negations.all(text);
     const categories: CrisisCategoryId[] = [];
     for (const category of this.categories) {
+      const excluded = category.exclude.size > 0 ? category.exclude.all(text) : [];
       for (const hit of category.patterns.all(text)) {
-        const negated = negations.find((n) => n.start <= hit.start && n.end >= hit.end);
+        const negated = [...negations, ...excluded].find((n) => n.start <= hit.start && n.end >= hit.end);
         if (negated) {
           why.push(`'${hit.match.trim()}' stands in '${negated.match.trim()}': not counted`);
           continue;
