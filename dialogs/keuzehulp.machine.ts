@@ -123,8 +123,19 @@ export function createKeuzehulpMachine(content: Content) {
     );
   }
 
+  /** Guards and actions of one step ask the same question of the same event: answer it once. */
+  const chosenMemo = new WeakMap<KeuzehulpEvent, { choices: ChoiceOption[]; questionId: string | null; result: string | null }>();
+
   /** Read a user.text or user.choice event as one of the offered choices. */
   function chosen(context: KeuzehulpContext, event: KeuzehulpEvent): string | null {
+    const memo = chosenMemo.get(event);
+    if (memo && memo.choices === context.choices && memo.questionId === context.questionId) return memo.result;
+    const result = chooseUncached(context, event);
+    chosenMemo.set(event, { choices: context.choices, questionId: context.questionId, result });
+    return result;
+  }
+
+  function chooseUncached(context: KeuzehulpContext, event: KeuzehulpEvent): string | null {
     const offered = context.choices.map((c) => c.id);
     if (event.type === 'user.choice') return offered.includes(event.choiceId) || event.choiceId === SKIP ? event.choiceId : null;
     if (event.type !== 'user.text') return null;

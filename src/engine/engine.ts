@@ -167,8 +167,9 @@ export class Engine {
 
     const entries: TranscriptEntry[] = [];
     if (userText !== null) entries.push({ role: 'user', text: userText, at });
-    const botText = rendered.messages.map((m) => m.text).join('\n\n');
-    if (botText) entries.push({ role: 'bot', text: redact(botText, { keep: ['phone', 'email'] }).text, at });
+    const botText = rendered.transcript.join('\n');
+    // The bot's own words come from the content: nothing to redact.
+    if (botText) entries.push({ role: 'bot', text: botText, at });
 
     const isUserTurn = input.kind === 'text' || input.kind === 'choice';
     const next: ConversationRecord = {

@@ -17,6 +17,8 @@ export interface RenderedTurn {
   crisis: boolean;
   /** The conversation is to be deleted (the person asked to stop). */
   deleted: boolean;
+  /** What the bot said, for the stored transcript: offerings by name, not their whole cards. */
+  transcript: string[];
 }
 
 /** Translate a key; parameters written as `$t(key)` are translated first (theme names, answer labels). */
@@ -132,14 +134,16 @@ export class Renderer {
 
   render(replies: Reply[], context: KeuzehulpContext): RenderedTurn {
     const t = this.t(context.language);
-    const turn: RenderedTurn = { messages: [], advice: [], handoff: null, crisis: false, deleted: false };
+    const turn: RenderedTurn = { messages: [], advice: [], handoff: null, crisis: false, deleted: false, transcript: [] };
     for (const reply of replies) {
       switch (reply.kind) {
         case 'text':
           turn.messages.push({ text: say(t, reply) });
+          turn.transcript.push(turn.messages.at(-1)!.text);
           break;
         case 'question':
           turn.messages.push({ text: say(t, reply), choices: reply.choices.map((c) => ({ id: c.id, label: say(t, c) })) });
+          turn.transcript.push(turn.messages.at(-1)!.text);
           break;
         case 'advice': {
           for (const route of this.content.routes) {
@@ -149,21 +153,25 @@ export class Renderer {
             turn.messages.push({ text: [header, ...items.map((i) => this.offeringLines(t, i))].join('\n') });
           }
           turn.advice.push(...reply.items.map((i) => ({ offeringId: i.offeringId, route: i.route })));
+          turn.transcript.push(`${t('dialog:summary.advice')} ${reply.items.map((i) => `${t(`content:offering.${i.offeringId}.name`)} (${i.route})`).join('; ')}`);
           break;
         }
         case 'offering':
           turn.messages.push({ text: this.offeringDetail(t, reply.offeringId) });
+          turn.transcript.push(t(`content:offering.${reply.offeringId}.name`));
           break;
         case 'crisis':
           turn.crisis = true;
           // Safety first: the numbers lead the turn, before anything else said in it.
           turn.messages.unshift({ text: this.crisisText(t, reply.numbers, reply.category === 'medical') });
+          turn.transcript.unshift(turn.messages[0]!.text);
           break;
         case 'handoff':
           turn.handoff = { status: reply.status, priority: reply.priority };
           break;
         case 'summary':
           turn.messages.push({ text: this.summary(t, context) });
+          turn.transcript.push(t('dialog:summary.title'));
           break;
         case 'delete':
           turn.deleted = true;

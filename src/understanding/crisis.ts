@@ -33,9 +33,8 @@ export class CrisisDetector {
     return { text, idioms };
   }
 
-  /** `normalized` is the output of normalize(): lower case, no accents, abbreviations written out. */
-  detect(normalized: string): CrisisResult {
-    const { text, idioms } = this.withoutIdioms(normalized);
+  /** Crisis categories in a text from withoutIdioms() over normalize() output. */
+  detect({ text, idioms }: { text: string; idioms: string[] }): CrisisResult {
     const why = idioms.map((idiom) => `ignored idiom '${idiom}'`);
     const negations = this.negations.all(text);
     const categories: CrisisCategoryId[] = [];

@@ -79,7 +79,10 @@ export function createUnderstanding(content: Content): Understander {
     const tokens = tokenize(normalizedHead);
 
     // Safety first: the crisis detector reads the whole message (up to a generous limit).
-    const crisis = crisisDetector.detect(truncated ? normalize(text.slice(0, MAX_CRISIS_CHARS)) : normalizedHead);
+    const withoutIdioms = crisisDetector.withoutIdioms(normalizedHead);
+    const crisis = truncated
+      ? crisisDetector.detect(crisisDetector.withoutIdioms(normalize(text.slice(0, MAX_CRISIS_CHARS))))
+      : crisisDetector.detect(withoutIdioms);
     why.push(...crisis.why);
 
     if (text.trim().length === 0) why.push('empty message');
@@ -92,7 +95,7 @@ export function createUnderstanding(content: Content): Understander {
     const command = detectCommand(tokens);
     if (command) why.push(command.why);
 
-    const match = index.match(tokenize(crisisDetector.withoutIdioms(normalizedHead).text), language);
+    const match = index.match(tokenize(withoutIdioms.text), language);
     why.push(...match.corrections);
     const candidates = match.scores.filter((s) => s.raw >= MIN_THEME_RAW / 2);
     let theme: string | null = null;

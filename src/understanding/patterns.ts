@@ -10,9 +10,17 @@ export interface PatternHit {
 
 export class PatternSet {
   private readonly compiled: Array<{ source: string; regex: RegExp }>;
+  /** All patterns as one alternation: one scan tells whether any matches, which is the common "no" case. */
+  private readonly any: RegExp | null;
 
   constructor(patterns: ReadonlyArray<string>) {
     this.compiled = patterns.map((source) => ({ source, regex: new RegExp(source, 'gu') }));
+    this.any = patterns.length > 0 ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'u') : null;
+  }
+
+  /** Does any pattern match? */
+  test(text: string): boolean {
+    return this.any !== null && this.any.test(text);
   }
 
   get size(): number {
@@ -22,6 +30,7 @@ export class PatternSet {
   /** Every match of every pattern. */
   all(text: string): PatternHit[] {
     const hits: PatternHit[] = [];
+    if (!this.test(text)) return hits;
     for (const { source, regex } of this.compiled) {
       regex.lastIndex = 0;
       for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
@@ -34,6 +43,7 @@ export class PatternSet {
 
   /** The first matching pattern, or null. */
   first(text: string): PatternHit | null {
+    if (!this.test(text)) return null;
     for (const { source, regex } of this.compiled) {
       regex.lastIndex = 0;
       const m = regex.exec(text);
