@@ -307,6 +307,16 @@ export class ThemeIndex {
     return value;
   }
 
+  /** "bewonersparkeervergunning" ends in "parkeervergunning": an out-of-scope compound. */
+  private outOfScopeCompound(token: string): string | undefined {
+    if (token.length < 10) return undefined;
+    for (let i = 3; i <= token.length - 6; i++) {
+      const id = this.outOfScope.get(token.slice(i));
+      if (id) return id;
+    }
+    return undefined;
+  }
+
   /** Vocabulary words inside a long unknown word ("schuldhulpverlening" → "schuld", "hulpverlening"). */
   compoundParts(token: string): string[] {
     if (token.length < 7) return [];
@@ -494,7 +504,7 @@ export class ThemeIndex {
       oos.set(id, entry);
     };
     for (const token of new Set(tokens)) {
-      const id = this.outOfScope.get(token);
+      const id = this.outOfScope.get(token) ?? this.outOfScopeCompound(token);
       if (id) addOos(id, token);
     }
     const joined = ` ${tokens.join(' ')} `;
