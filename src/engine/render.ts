@@ -2,8 +2,7 @@
 import type { i18n, TFunction } from 'i18next';
 import type { Content } from '../content/types.js';
 import type { Language } from '../content/schema.js';
-import type { AdviceItem, HandoffStatus, Reply, Say } from '../../dialogs/types.js';
-import type { KeuzehulpContext } from '../../dialogs/types.js';
+import type { AdviceItem, HandoffStatus, KeuzehulpContext, Reply, Say } from '../../dialogs/types.js';
 
 export interface RenderedMessage {
   text: string;

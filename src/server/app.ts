@@ -47,7 +47,7 @@ export function createApp({ understander, logger, isReady }: AppDeps): Server {
     next();
   });
 
-  server.on('restifyError', (req, res, error, callback) => {
+  server.on('restifyError', (req, _res, error, callback) => {
     logger.warn({ method: req.method, path: req.path(), status: (error as { statusCode?: number }).statusCode, code: error.name }, 'request failed');
     callback();
   });
