@@ -12,9 +12,11 @@ import { Engine, type TurnInput } from '../src/engine/engine.js';
 import { percentile } from '../src/understanding/evaluate.js';
 import { packageRoot } from '../src/config.js';
 
-const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 300);
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 1000);
 /** Conversations in flight at once (turns of different conversations interleave, as on a server). */
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
+/** Conversations run before measuring, so the figures show a warm server (JIT-compiled code), not start-up. */
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 200);
 
 /** Full conversations as people have them: a story, answers by number and text, network, advice, follow-ups. */
 const SCRIPTS: TurnInput[][] = [
@@ -32,8 +34,8 @@ async function main(): Promise<void> {
   const store = openStore(`sqlite:${file}`);
   const engine = new Engine({ content, understander: createUnderstanding(content), store, i18n: await createI18n(content) });
 
-  // Warm-up: a few conversations that are not measured.
-  for (let i = 0; i < 60; i++) for (const input of [{ kind: 'start' } as TurnInput, ...SCRIPTS[i % SCRIPTS.length]!]) await engine.turn(`warm-${i}`, input);
+  // Warm-up: conversations that are not measured.
+  for (let i = 0; i < WARM_UP; i++) for (const input of [{ kind: 'start' } as TurnInput, ...SCRIPTS[i % SCRIPTS.length]!]) await engine.turn(`warm-${i}`, input);
 
   const timings: number[] = [];
   let next = 0;
@@ -67,7 +69,7 @@ async function main(): Promise<void> {
 
   await store.close();
   const bytes = ['', '-wal', '-shm'].reduce((sum, suffix) => sum + (existsSync(file + suffix) ? statSync(file + suffix).size : 0), 0);
-  const conversations = CONVERSATIONS + 160;
+  const conversations = CONVERSATIONS + WARM_UP + 100;
   console.log(`engine turns with SQLite on disk (${CONVERSATIONS} conversations, ${CONCURRENCY} at once, Node ${process.version})`);
   console.log(`turns        ${timings.length}`);
   console.log(`throughput   ${Math.round(timings.length / seconds)} turns/s`);

@@ -5,7 +5,7 @@ import { openStore } from '../src/store/index.js';
 import type { ConversationStore } from '../src/store/types.js';
 import { bundledContent, understander } from './helpers.js';
 
-export async function testEngine(options: { now?: () => Date; store?: ConversationStore } = {}) {
+export async function testEngine(options: { now?: () => Date; store?: ConversationStore; liveActors?: number } = {}) {
   const content = bundledContent();
   const store = options.store ?? openStore('sqlite::memory:');
   const engine = new Engine({
@@ -14,6 +14,7 @@ export async function testEngine(options: { now?: () => Date; store?: Conversati
     store,
     i18n: await createI18n(content),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.liveActors !== undefined ? { liveActors: options.liveActors } : {}),
   });
   return { engine, store, content };
 }

@@ -58,6 +58,80 @@ describe('engine', () => {
     await b.store.close();
   });
 
+  it('picks up a turn another process saved, instead of going on from its own actor in memory', async () => {
+    const file = tempDb();
+    const a = await testEngine({ store: openStore(`sqlite:${file}`) });
+    const b = await testEngine({ store: openStore(`sqlite:${file}`) });
+    await a.engine.turn('c8', { kind: 'start' });
+    expect((await a.engine.turn('c8', { kind: 'text', text: 'ik heb schulden' })).context.themeId).toBe('geldzorgen');
+    expect(a.engine.liveConversations).toBe(1);
+    // The other process starts the conversation over; this process still holds the geldzorgen actor in memory.
+    expect((await b.engine.turn('c8', { kind: 'text', text: 'opnieuw' })).state).toBe('askingSituation');
+    const next = await a.engine.turn('c8', { kind: 'text', text: 'ik voel me zo eenzaam' });
+    expect(next.context.themeId).toBe('eenzaamheid');
+    expect(next.context.story).not.toContain('ik heb schulden');
+    expect((await a.store.get('c8'))!.revision).toBe(4);
+    await a.store.close();
+    await b.store.close();
+  });
+
+  it('starts anew when another process deleted the conversation', async () => {
+    const file = tempDb();
+    const a = await testEngine({ store: openStore(`sqlite:${file}`) });
+    const other = openStore(`sqlite:${file}`);
+    await a.engine.turn('c9', { kind: 'start' });
+    await a.engine.turn('c9', { kind: 'text', text: 'ik heb schulden' });
+    expect(await other.delete('c9')).toBe(true);
+    const next = await a.engine.turn('c9', { kind: 'text', text: 'ik zoek werk' });
+    expect(next.context.story).toEqual(['ik zoek werk']);
+    expect((await other.get('c9'))!.revision).toBe(1);
+    expect((await other.transcript('c9')).filter((e) => e.role === 'user').map((e) => e.text)).toEqual(['ik zoek werk']);
+    await a.store.close();
+    await other.close();
+  });
+
+  it('keeps at most `liveActors` conversations in memory and continues the others from the store', async () => {
+    const { engine, store } = await testEngine({ liveActors: 2 });
+    const ids = ['m1', 'm2', 'm3', 'm4', 'm5'];
+    for (const id of ids) await engine.turn(id, { kind: 'start' });
+    expect(engine.liveConversations).toBe(2);
+    for (const id of ids) expect((await engine.turn(id, { kind: 'text', text: 'ik zoek werk' })).context.themeId).toBe('werk-dagbesteding');
+    for (const id of ids) expect((await store.get(id))!.revision).toBe(2);
+    const none = await testEngine({ liveActors: 0 });
+    await none.engine.turn('m6', { kind: 'start' });
+    expect(none.engine.liveConversations).toBe(0);
+    expect((await none.engine.turn('m6', { kind: 'text', text: 'ik zoek werk' })).context.themeId).toBe('werk-dagbesteding');
+    await store.close();
+    await none.store.close();
+  });
+
+  it('reports a failed save to the caller only (no unhandled rejection) and keeps serving the conversation', async () => {
+    const store = openStore('sqlite::memory:');
+    let failNext = false;
+    const flaky = Object.assign(Object.create(store) as typeof store, {
+      commitTurn: (...args: Parameters<typeof store.commitTurn>) =>
+        failNext ? ((failNext = false), Promise.reject(new Error('disk full'))) : store.commitTurn(...args),
+    });
+    const { engine } = await testEngine({ store: flaky });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      await engine.turn('c10', { kind: 'start' });
+      failNext = true;
+      await expect(engine.turn('c10', { kind: 'text', text: 'ik heb schulden' })).rejects.toThrow('disk full');
+      // The failed turn left nothing behind: the same message works now, from the stored state.
+      const retried = await engine.turn('c10', { kind: 'text', text: 'ik heb schulden' });
+      expect(retried.context.story).toEqual(['ik heb schulden']);
+      expect((await store.get('c10'))!.revision).toBe(2);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await store.close();
+    }
+  });
+
   it('restarts politely when the stored snapshot is from an older machine', async () => {
     const { engine, store } = await testEngine();
     await engine.turn('c4', { kind: 'start' });
@@ -80,6 +154,9 @@ describe('engine', () => {
     now = new Date('2026-11-23T10:31:00Z');
     expect((await engine.sweep()).expired).toBe(1);
     expect((await store.get('c5'))!.state).toBe('closed');
+    now = new Date('2026-11-23T11:05:00Z');
+    await engine.sweep();
+    expect(engine.liveConversations).toBe(0);
     const transcript = await store.transcript('c5');
     expect(transcript.at(-1)!.text).toMatch(/tijdje niets getypt/);
     now = new Date(now.getTime() + (content.gemeente.retentionDays + 1) * 86_400_000);
@@ -109,6 +186,7 @@ describe('engine', () => {
     expect(done.deleted).toBe(true);
     expect(await store.get('c7')).toBeNull();
     expect(await store.transcript('c7')).toEqual([]);
+    expect(engine.liveConversations).toBe(0);
     await store.close();
   });
 });

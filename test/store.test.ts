@@ -1,6 +1,6 @@
 // The ConversationStore contract, run against every real implementation (SQLite in memory and on file; PostgreSQL
 // joins by calling describeStore), plus what only a SQLite file can show: WAL, migrations, a second connection.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -141,6 +141,21 @@ export function describeStore(name: string, open: () => ConversationStore): void
       expect(await store.transcript('c-1')).toEqual([]);
     });
 
+    it('saves turns handed over together each on their own: one failing turn leaves the others saved', async () => {
+      const bad = [{ role: 'hacker', text: 'x', at: T0 } as unknown as TranscriptEntry];
+      const outcomes = await Promise.allSettled([
+        store.commitTurn(record('g-1'), 0, [entry('user', 'een')]),
+        store.commitTurn(record('g-2'), 0, bad),
+        store.commitTurn(record('g-3'), 0, [entry('user', 'drie')]),
+        store.commitTurn(record('g-1'), 0, [entry('user', 'dubbel')]),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : null))).toEqual([true, null, true, false]);
+      expect(await store.get('g-2')).toBeNull();
+      expect(await store.transcript('g-1')).toEqual([entry('user', 'een')]);
+      expect(await store.transcript('g-3')).toEqual([entry('user', 'drie')]);
+    });
+
     it('rejects a save that does not bump the revision by one', async () => {
       await store.commitTurn(record('c-1'), 0, []);
       await expect(store.commitTurn(record('c-1', { revision: 1 }), 1, [])).rejects.toThrow(/revision/);
@@ -247,6 +262,48 @@ describe('SqliteConversationStore on a file', () => {
     await store.commitTurn(record('c-1'), 0, []);
     expect(existsSync(filename)).toBe(true);
     expect(withRaw(filename, (db) => db.pragma('journal_mode', { simple: true }))).toBe('wal');
+  });
+
+  it('checkpoints the WAL into the database file from a worker thread, not in the commits', async () => {
+    const sizeOf = (file: string) => statSync(file).size;
+    // One transaction each (awaited one by one, so no group commit): about 1,600 WAL pages in all.
+    const writeMany = async (store: SqliteConversationStore, prefix: string) => {
+      for (let i = 0; i < 400; i++) await store.commitTurn(record(`${prefix}-${i}`), 0, [entry('user', 'x'.repeat(500))]);
+    };
+    const waitForGrowth = async (file: string, from: number) => {
+      for (let i = 0; i < 60 && sizeOf(file) <= from; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      return sizeOf(file);
+    };
+
+    const withWorker = freshFile();
+    const store = SqliteConversationStore.open(withWorker, { checkpointIntervalMs: 100 });
+    const before = sizeOf(withWorker);
+    await writeMany(store, 'w');
+    // The commits themselves leave the pages in the WAL (no checkpoint below 10,000 pages) ...
+    expect(sizeOf(withWorker)).toBe(before);
+    // ... and the worker copies them into the database file while the store stays open.
+    expect(await waitForGrowth(withWorker, before)).toBeGreaterThan(before + 100_000);
+    await store.close();
+
+    const without = freshFile();
+    const plain = SqliteConversationStore.open(without, { backgroundCheckpoints: false, checkpointIntervalMs: 100 });
+    const plainBefore = sizeOf(without);
+    await writeMany(plain, 'p');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Without the worker, SQLite's own threshold of 1,000 pages applies: it checkpointed during the commits.
+    expect(sizeOf(without)).toBeGreaterThan(plainBefore + 100_000);
+    await plain.close();
+  });
+
+  it('writes turns already handed over before it closes', async () => {
+    const file = freshFile();
+    const store = SqliteConversationStore.open(file);
+    const saving = store.commitTurn(record('late'), 0, [entry('user', 'laatste bericht')]);
+    await store.close();
+    expect(await saving).toBe(true);
+    const reopened = SqliteConversationStore.open(file);
+    expect(await reopened.transcript('late')).toEqual([entry('user', 'laatste bericht')]);
+    await reopened.close();
   });
 
   it('keeps data across reopening and applies each migration only once', async () => {

@@ -1,6 +1,6 @@
 // The dialogue engine: one turn = load snapshot → actor → one event → replies → save. Channel-neutral.
 import { randomUUID } from 'node:crypto';
-import { createActor, type Snapshot } from 'xstate';
+import { createActor, type Actor, type Snapshot } from 'xstate';
 import type { i18n } from 'i18next';
 import type { Content } from '../content/types.js';
 import type { Language } from '../content/schema.js';
@@ -39,6 +39,26 @@ export interface EngineDeps {
   i18n: i18n;
   now?: () => Date;
   idleMinutes?: number;
+  /** How many recently active conversations keep their actor in memory (default 2,000; 0 turns the cache off). */
+  liveActors?: number;
+}
+
+export const DEFAULT_LIVE_ACTORS = 2000;
+
+/** Optimistic concurrency: how often a turn is tried again when another writer saved the conversation first. */
+const MAX_SAVE_ATTEMPTS = 8;
+
+/**
+ * A conversation whose actor is still running in this process after its last turn. The store stays the source of
+ * truth: the cached actor is only used while the stored revision is the one this process wrote (optimistic
+ * concurrency in `commitTurn` catches any other writer, and the turn then runs again from the stored snapshot).
+ */
+interface LiveConversation {
+  actor: Actor<KeuzehulpMachine>;
+  /** The record as this process last saved it (null until the first save). */
+  record: ConversationRecord | null;
+  /** The replies the actor emits during the turn in progress. */
+  replies: Reply[];
 }
 
 /** "nee, ik bedoelde …": the person corrects what they said before. */
@@ -99,6 +119,9 @@ export class Engine {
   private readonly machine: KeuzehulpMachine;
   private readonly renderer: Renderer;
   private readonly locks = new Map<string, Promise<unknown>>();
+  /** Recently active conversations, least recently used first (a Map keeps insertion order). */
+  private readonly live = new Map<string, LiveConversation>();
+  private readonly liveLimit: number;
   private readonly now: () => Date;
   private readonly idleMinutes: number;
 
@@ -107,6 +130,12 @@ export class Engine {
     this.renderer = new Renderer(deps.i18n, deps.content);
     this.now = deps.now ?? (() => new Date());
     this.idleMinutes = deps.idleMinutes ?? DEFAULT_IDLE_MINUTES;
+    this.liveLimit = deps.liveActors ?? DEFAULT_LIVE_ACTORS;
+  }
+
+  /** Conversations with a live actor in this process (for tests and metrics). */
+  get liveConversations(): number {
+    return this.live.size;
   }
 
   newConversationId(): string {
@@ -115,83 +144,132 @@ export class Engine {
 
   /** Turns of one conversation run one after the other; different conversations run side by side. */
   turn(conversationId: string, input: TurnInput, options: TurnOptions = {}): Promise<TurnResult> {
+    return this.serialize(conversationId, () => this.runTurn(conversationId, input, options));
+  }
+
+  private serialize<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.locks.get(conversationId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.runTurn(conversationId, input, options));
+    const next = previous.catch(() => undefined).then(work);
     this.locks.set(conversationId, next);
-    void next.finally(() => {
+    const release = () => {
       if (this.locks.get(conversationId) === next) this.locks.delete(conversationId);
-    });
+    };
+    // Both paths handled here, so a failed turn is never an unhandled rejection; the caller still gets the error.
+    next.then(release, release);
     return next;
   }
 
   private async runTurn(conversationId: string, input: TurnInput, options: TurnOptions, attempt = 1): Promise<TurnResult> {
-    const record = await this.deps.store.get(conversationId);
-    const at = this.now().toISOString();
-    const replies: Reply[] = [];
-    const language = options.language ?? this.deps.content.gemeente.defaultLanguage;
-    const channel = options.channel ?? 'unknown';
-
-    let actor;
-    if (record && record.machineVersion === MACHINE_VERSION) {
-      actor = createActor(this.machine, { snapshot: JSON.parse(record.snapshot) as Snapshot<unknown> });
+    // The cached actor is taken out while the turn runs: if anything fails half-way, it is simply gone.
+    const cached = this.live.get(conversationId);
+    this.live.delete(conversationId);
+    let conversation: LiveConversation;
+    let record: ConversationRecord | null;
+    let fresh = false;
+    if (cached && attempt === 1) {
+      conversation = cached;
+      conversation.replies.length = 0;
+      record = cached.record;
     } else {
-      actor = createActor(this.machine);
+      cached?.actor.stop();
+      record = await this.deps.store.get(conversationId);
+      fresh = !record || record.machineVersion !== MACHINE_VERSION;
+      conversation = this.startActor(fresh ? undefined : record!);
     }
-    const subscription = actor.on('reply', (emitted) => replies.push(emitted.reply));
-    actor.start();
-    if (!record || record.machineVersion !== MACHINE_VERSION) {
-      if (record) replies.push({ kind: 'text', key: 'dialog:renewed' });
-      actor.send({ type: 'conversation.start', channel: record?.channel ?? channel, language: (record?.language as Language | undefined) ?? language });
-    }
+    const { actor, replies } = conversation;
+    let committed = false;
+    try {
+      const at = this.now().toISOString();
+      const language = options.language ?? this.deps.content.gemeente.defaultLanguage;
+      const channel = options.channel ?? 'unknown';
+      if (fresh) {
+        if (record) replies.push({ kind: 'text', key: 'dialog:renewed' });
+        actor.send({ type: 'conversation.start', channel: record?.channel ?? channel, language: (record?.language as Language | undefined) ?? language });
+      }
 
-    let userText: string | null = null;
-    if (input.kind !== 'start') {
-      const built = toEvent(input, this.deps.understander);
-      userText = built.userText;
-      actor.send(built.event);
-    }
-    const snapshot = actor.getSnapshot();
-    const persisted = actor.getPersistedSnapshot();
-    subscription.unsubscribe();
-    actor.stop();
+      let userText: string | null = null;
+      if (input.kind !== 'start') {
+        const built = toEvent(input, this.deps.understander);
+        userText = built.userText;
+        actor.send(built.event);
+      }
+      const snapshot = actor.getSnapshot();
+      const context = snapshot.context;
+      const rendered = this.renderer.render(replies, context);
+      const state = snapshot.status === 'done' ? 'stopped' : leafState(snapshot.value);
+      const result: TurnResult = { conversationId, state, language: context.language, context, ...rendered };
 
-    const context = snapshot.context;
-    const rendered = this.renderer.render(replies, context);
-    const state = snapshot.status === 'done' ? 'stopped' : leafState(snapshot.value);
-    const result: TurnResult = { conversationId, state, language: context.language, context, ...rendered };
+      if (rendered.deleted) {
+        await this.deps.store.delete(conversationId);
+        return result;
+      }
 
-    if (rendered.deleted) {
-      await this.deps.store.delete(conversationId);
+      const entries: TranscriptEntry[] = [];
+      if (userText !== null) entries.push({ role: 'user', text: userText, at });
+      const botText = rendered.transcript.join('\n');
+      // The bot's own words come from the content: nothing to redact.
+      if (botText) entries.push({ role: 'bot', text: botText, at });
+
+      const isUserTurn = input.kind === 'text' || input.kind === 'choice';
+      const expectedRevision = record?.revision ?? 0;
+      const next: ConversationRecord = {
+        id: conversationId,
+        channel: record?.channel ?? channel,
+        language: context.language,
+        state,
+        snapshot: JSON.stringify(actor.getPersistedSnapshot()),
+        machineVersion: MACHINE_VERSION,
+        revision: expectedRevision + 1,
+        createdAt: record?.createdAt ?? at,
+        updatedAt: at,
+        lastActivityAt: isUserTurn || !record ? at : record.lastActivityAt,
+        closed: state === 'closed',
+      };
+      const saved = await this.deps.store.commitTurn(next, expectedRevision, entries);
+      if (!saved) {
+        // Another writer (process) saved this conversation first: run the turn again on its newer state, after a
+        // short random pause so two writers do not keep colliding.
+        if (attempt >= MAX_SAVE_ATTEMPTS) throw new Error(`conversation ${conversationId} kept changing while saving`);
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** attempt));
+        return await this.runTurn(conversationId, input, options, attempt + 1);
+      }
+      if (snapshot.status === 'active' && this.liveLimit > 0) {
+        conversation.record = next;
+        this.remember(conversationId, conversation);
+        committed = true;
+      }
       return result;
+    } finally {
+      if (!committed) actor.stop();
     }
+  }
 
-    const entries: TranscriptEntry[] = [];
-    if (userText !== null) entries.push({ role: 'user', text: userText, at });
-    const botText = rendered.transcript.join('\n');
-    // The bot's own words come from the content: nothing to redact.
-    if (botText) entries.push({ role: 'bot', text: botText, at });
+  /** An actor for a stored snapshot (or a new conversation), with its replies collected per turn. */
+  private startActor(record: ConversationRecord | undefined): LiveConversation {
+    const actor = record
+      ? createActor(this.machine, { snapshot: JSON.parse(record.snapshot) as Snapshot<unknown> })
+      : createActor(this.machine);
+    const conversation: LiveConversation = { actor, record: record ?? null, replies: [] };
+    actor.on('reply', (emitted) => conversation.replies.push(emitted.reply));
+    actor.start();
+    return conversation;
+  }
 
-    const isUserTurn = input.kind === 'text' || input.kind === 'choice';
-    const next: ConversationRecord = {
-      id: conversationId,
-      channel: record?.channel ?? channel,
-      language: context.language,
-      state,
-      snapshot: JSON.stringify(persisted),
-      machineVersion: MACHINE_VERSION,
-      revision: (record?.revision ?? 0) + 1,
-      createdAt: record?.createdAt ?? at,
-      updatedAt: at,
-      lastActivityAt: isUserTurn || !record ? at : record.lastActivityAt,
-      closed: state === 'closed',
-    };
-    const saved = await this.deps.store.commitTurn(next, record?.revision ?? 0, entries);
-    if (!saved) {
-      // Another process saved this conversation first: run the turn again on its newer state.
-      if (attempt >= 3) throw new Error(`conversation ${conversationId} kept changing while saving`);
-      return this.runTurn(conversationId, input, options, attempt + 1);
+  private remember(conversationId: string, conversation: LiveConversation): void {
+    this.live.set(conversationId, conversation);
+    while (this.live.size > this.liveLimit) {
+      const [oldestId, oldest] = this.live.entries().next().value as [string, LiveConversation];
+      this.live.delete(oldestId);
+      oldest.actor.stop();
     }
-    return result;
+  }
+
+  /** Stop and forget a cached actor (the conversation was deleted or went quiet). */
+  private forget(conversationId: string): void {
+    const cached = this.live.get(conversationId);
+    if (!cached) return;
+    this.live.delete(conversationId);
+    cached.actor.stop();
   }
 
   /** Close conversations idle for too long, and delete those past the retention period. */
@@ -203,12 +281,18 @@ export class Engine {
       await this.turn(record.id, { kind: 'event', event: { type: 'session.expired' } });
       expired++;
     }
+    // Quiet conversations leave memory; their next turn starts again from the store.
+    for (const [id, cached] of this.live) if (!cached.record || cached.record.updatedAt < idleBefore) this.forget(id);
     const retentionBefore = new Date(now.getTime() - this.deps.content.gemeente.retentionDays * 86_400_000).toISOString();
     const deleted = await this.deps.store.deleteUpdatedBefore(retentionBefore);
     return { expired, deleted };
   }
 
-  async deleteConversation(conversationId: string): Promise<boolean> {
-    return this.deps.store.delete(conversationId);
+  /** Delete a conversation now; waits for a turn of it in progress, so that turn cannot bring it back. */
+  deleteConversation(conversationId: string): Promise<boolean> {
+    return this.serialize(conversationId, async () => {
+      this.forget(conversationId);
+      return this.deps.store.delete(conversationId);
+    });
   }
 }

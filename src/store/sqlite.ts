@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { MIGRATIONS, type Migration } from './sqlite-migrations.js';
+import { SAFETY_NET_AUTOCHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import type { ConversationRecord, ConversationStore, Role, TranscriptEntry } from './types.js';
 
 // better-sqlite3 ships no types; the small part used here is described by hand (fewer moving parts than
@@ -121,10 +122,28 @@ function migrate(db: Database, migrations: readonly Migration[]): void {
   }
 }
 
+interface PendingCommit {
+  record: ConversationRecord;
+  expectedRevision: number;
+  entries: TranscriptEntry[];
+  resolve(saved: boolean): void;
+  reject(error: unknown): void;
+}
+
+type CommitOutcome = { saved: boolean } | { error: unknown };
+
 export class SqliteConversationStore implements ConversationStore {
   private db: Database | null;
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly commitTransaction: Transaction<[ConversationRecord, number, TranscriptEntry[]], boolean>;
+  private readonly commitBatch: Transaction<[PendingCommit[]], CommitOutcome[]>;
+  /**
+   * Group commit: turns saved during one pass of the event loop share one transaction (one WAL write), so many
+   * conversations at once cost little more than one. Each turn still waits for its own commit before it answers.
+   */
+  private pending: PendingCommit[] = [];
+  private flushing: Promise<void> | null = null;
+  private checkpointer: Checkpointer | null = null;
 
   private constructor(db: Database) {
     this.db = db;
@@ -146,10 +165,26 @@ export class SqliteConversationStore implements ConversationStore {
         return true;
       },
     );
+    // Each turn in its own savepoint (a nested better-sqlite3 transaction): one that fails leaves the others intact.
+    this.commitBatch = db.transaction((batch: PendingCommit[]): CommitOutcome[] =>
+      batch.map((item) => {
+        try {
+          return { saved: this.commitTransaction(item.record, item.expectedRevision, item.entries) };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    );
   }
 
-  /** Open (and migrate) a database file, creating its folder; ':memory:' gives a private in-memory database. */
-  static open(filename: string): SqliteConversationStore {
+  /**
+   * Open (and migrate) a database file, creating its folder; ':memory:' gives a private in-memory database.
+   * A file database checkpoints its WAL from a worker thread unless `backgroundCheckpoints` is false.
+   */
+  static open(
+    filename: string,
+    options: { backgroundCheckpoints?: boolean; checkpointIntervalMs?: number } = {},
+  ): SqliteConversationStore {
     const inMemory = isInMemory(filename);
     if (!inMemory) mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
     const db = new BetterSqlite(filename, { timeout: BUSY_TIMEOUT_MS });
@@ -164,7 +199,21 @@ export class SqliteConversationStore implements ConversationStore {
       db.pragma('synchronous = NORMAL', { simple: true });
       db.pragma('foreign_keys = ON', { simple: true });
       migrate(db, MIGRATIONS);
-      return new SqliteConversationStore(db);
+      const store = new SqliteConversationStore(db);
+      if (!inMemory && options.backgroundCheckpoints !== false) {
+        db.pragma(`wal_autocheckpoint = ${SAFETY_NET_AUTOCHECKPOINT_PAGES}`, { simple: true });
+        store.checkpointer = startCheckpointer({
+          filename,
+          busyTimeoutMs: BUSY_TIMEOUT_MS,
+          ...(options.checkpointIntervalMs !== undefined ? { intervalMs: options.checkpointIntervalMs } : {}),
+          // Without the worker, SQLite's default: checkpoint in the commit that passes 1,000 pages.
+          onFailure: () => {
+            store.checkpointer = null;
+            store.db?.pragma('wal_autocheckpoint = 1000', { simple: true });
+          },
+        });
+      }
+      return store;
     } catch (error) {
       db.close();
       throw error;
@@ -188,7 +237,33 @@ export class SqliteConversationStore implements ConversationStore {
           `got ${record.revision}, expected ${expectedRevision + 1})`,
       );
     }
-    return this.commitTransaction.immediate(record, expectedRevision, entries);
+    return new Promise<boolean>((resolve, reject) => {
+      this.pending.push({ record, expectedRevision, entries, resolve, reject });
+      if (this.pending.length === 1) {
+        this.flushing = new Promise<void>((done) => setImmediate(() => { this.flush(); done(); }));
+      }
+    });
+  }
+
+  /** Write every pending turn in one transaction and settle each turn's promise with its own outcome. */
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    this.flushing = null;
+    if (batch.length === 0) return;
+    let outcomes: CommitOutcome[];
+    try {
+      if (this.db === null) throw new Error('The conversation store is closed');
+      outcomes = this.commitBatch.immediate(batch);
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if ('error' in outcome) item.reject(outcome.error);
+      else item.resolve(outcome.saved);
+    });
   }
 
   async transcript(id: string): Promise<TranscriptEntry[]> {
@@ -219,6 +294,11 @@ export class SqliteConversationStore implements ConversationStore {
 
   /** Close the database. Closing twice is harmless; any other call afterwards rejects. */
   async close(): Promise<void> {
+    // Turns already handed over are written first.
+    if (this.flushing) await this.flushing;
+    const checkpointer = this.checkpointer;
+    this.checkpointer = null;
+    await checkpointer?.close();
     const db = this.db;
     this.db = null;
     db?.close();
