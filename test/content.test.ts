@@ -119,6 +119,16 @@ describe('content check finds broken content, with file and line', () => {
     expect(problems.some((p) => p.file === 'offerings/schuldhulpmaatje.yaml' && p.message.includes('schulden-stand'))).toBe(true);
   });
 
+  it('reports a crisis rule that names an unknown word group, at its line', () => {
+    copy();
+    edit('safety.yaml', (t) => t.replace('- { category: suicide, all: [means, intent] }', '- { category: suicide, all: [means, intentie] }'));
+    const { problems } = loadContent(dir);
+    const problem = problems.find((p) => p.message.includes('unknown concept "intentie"'));
+    expect(problem).toBeDefined();
+    const lines = readFileSync(path.join(dir, 'safety.yaml'), 'utf8').split('\n');
+    expect(lines[problem!.line - 1]).toContain('intentie');
+  });
+
   it('refuses to start on invalid content with the same messages', () => {
     copy();
     edit('gemeente.yaml', (t) => t.replace('retentionDays: 28', 'retentionDays: -1'));

@@ -187,6 +187,25 @@ export function crossCheck(content: Content, sources: ReadonlyMap<string, Source
       );
     }
   }
+  const conceptIds = new Set(Object.keys(content.safety.concepts));
+  for (const [id, concept] of Object.entries(content.safety.concepts)) {
+    for (const language of LANGUAGES) {
+      concept[language].forEach((pattern, pi) =>
+        checkPattern(pattern, { file: 'safety.yaml', at: ['concepts', id, language, pi] }, error),
+      );
+    }
+  }
+  content.safety.rules.forEach((rule, ri) => {
+    rule.all.forEach((id, ci) => {
+      if (!conceptIds.has(id)) error({ file: 'safety.yaml', at: ['rules', ri, 'all', ci] }, `unknown concept "${id}"`);
+    });
+  });
+  const context = content.safety.context;
+  if (context) {
+    for (const key of ['past', 'info', 'now'] as const) {
+      if (!conceptIds.has(context[key])) error({ file: 'safety.yaml', at: ['context', key] }, `unknown concept "${context[key]}"`);
+    }
+  }
   content.signals.signals.forEach((signal, si) => {
     for (const language of LANGUAGES) {
       signal.patterns[language].forEach((pattern, pi) =>

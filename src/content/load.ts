@@ -154,7 +154,7 @@ export function loadContent(root: string): LoadResult {
     routes: [...(routes?.routes ?? [])].sort((a, b) => a.order - b.order),
     themes: themes.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id)),
     offerings,
-    safety: safety ?? { version: 0, numbers: [], categories: [], idioms: { nl: [], en: [] }, negations: { nl: [], en: [] } },
+    safety: safety ?? { version: 0, numbers: [], categories: [], idioms: { nl: [], en: [] }, negations: { nl: [], en: [] }, concepts: {}, rules: [] },
     signals: signals ?? { version: 0, signals: [] },
     locales,
     themeById: new Map(themes.map((t) => [t.id, t])),

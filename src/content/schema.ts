@@ -243,6 +243,37 @@ export const SafetyFile = z.strictObject({
   idioms: z.strictObject({ nl: z.array(z.string().min(3)), en: z.array(z.string().min(3)) }),
   /** Negations that cancel a match when they stand right before it ("nooit", "geen"). Regular expressions. */
   negations: z.strictObject({ nl: z.array(z.string().min(3)), en: z.array(z.string().min(3)) }),
+  /**
+   * Named word groups (regular expressions per language) that rules combine: "a means" near "a time soon" is a
+   * sign of danger even when no fixed phrase matches. Listing words is easier to keep complete than listing phrases.
+   */
+  concepts: z.record(Id, z.strictObject({ nl: z.array(z.string().min(2)), en: z.array(z.string().min(2)) })).default({}),
+  /** A category is signalled when every concept in `all` occurs within `window` characters of normalized text. */
+  rules: z
+    .array(
+      z.strictObject({
+        category: CrisisCategoryId,
+        all: z.array(Id).min(1),
+        window: z.number().int().positive().optional(),
+      }),
+    )
+    .default([]),
+  /**
+   * Context that makes alarming words harmless: something long past ("vroeger", "jaren geleden") or learning about
+   * it ("training", "signalen van"). A hit with `past` or `info` nearby is not counted, unless `now` is nearby too
+   * ("vroeger sloeg hij me en nu weer"). Each names a concept.
+   */
+  context: z
+    .strictObject({
+      past: Id,
+      info: Id,
+      now: Id,
+      /** How near (characters) past or info must be to a hit to make it harmless. */
+      window: z.number().int().positive(),
+      /** How near a word about now must be to keep the hit (nearer: a long story mentions "nu" for other things). */
+      nowWindow: z.number().int().positive(),
+    })
+    .optional(),
 });
 export type SafetyFile = z.infer<typeof SafetyFile>;
 

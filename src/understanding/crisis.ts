@@ -1,6 +1,6 @@
 // Crisis detection: signs of acute danger (suicide, violence at home, medical emergency), tuned for recall.
 import type { CrisisCategoryId, SafetyFile } from '../content/schema.js';
-import { bothLanguages, type PatternSet } from './patterns.js';
+import { bothLanguages, PatternSet } from './patterns.js';
 
 export interface CrisisResult {
   crisis: boolean;
@@ -8,15 +8,38 @@ export interface CrisisResult {
   why: string[];
 }
 
+const DEFAULT_RULE_WINDOW = 200;
+
+interface Span {
+  start: number;
+  end: number;
+  match: string;
+}
+
 export class CrisisDetector {
   private readonly categories: Array<{ id: CrisisCategoryId; patterns: PatternSet; exclude: PatternSet }>;
   private readonly idioms: PatternSet;
   private readonly negations: PatternSet;
+  private readonly concepts = new Map<string, PatternSet>();
+  private readonly rules: SafetyFile['rules'];
+  private readonly context: { past: PatternSet; info: PatternSet; now: PatternSet; window: number; nowWindow: number } | null;
 
   constructor(safety: SafetyFile) {
     this.categories = safety.categories.map((c) => ({ id: c.id, patterns: bothLanguages(c.patterns), exclude: bothLanguages(c.exclude) }));
     this.idioms = bothLanguages(safety.idioms);
     this.negations = bothLanguages(safety.negations);
+    for (const [id, concept] of Object.entries(safety.concepts)) this.concepts.set(id, bothLanguages(concept));
+    this.rules = safety.rules;
+    const concept = (id: string) => this.concepts.get(id) ?? new PatternSet([]);
+    this.context = safety.context
+      ? {
+          past: concept(safety.context.past),
+          info: concept(safety.context.info),
+          now: concept(safety.context.now),
+          window: safety.context.window,
+          nowWindow: safety.context.nowWindow,
+        }
+      : null;
   }
 
   /**
@@ -37,7 +60,8 @@ export class CrisisDetector {
   detect({ text, idioms }: { text: string; idioms: string[] }): CrisisResult {
     const why = idioms.map((idiom) => `ignored idiom '${idiom}'`);
     const negations = this.negations.all(text);
-    const categories: CrisisCategoryId[] = [];
+    const context = this.contextOf(text);
+    const categories = new Set<CrisisCategoryId>();
     for (const category of this.categories) {
       const excluded = category.exclude.size > 0 ? category.exclude.all(text) : [];
       for (const hit of category.patterns.all(text)) {
@@ -46,11 +70,91 @@ export class CrisisDetector {
           why.push(`'${hit.match.trim()}' stands in '${negated.match.trim()}': not counted`);
           continue;
         }
-        categories.push(category.id);
+        const harmless = context?.(hit);
+        if (harmless) {
+          why.push(`'${hit.match.trim()}' ${harmless}: not counted`);
+          continue;
+        }
+        categories.add(category.id);
         why.push(`crisis (${category.id}): '${hit.match.trim()}'`);
         break;
       }
     }
-    return { crisis: categories.length > 0, categories, why };
+    // Rules: words of several groups close together, where no fixed phrase matched.
+    const found = new Map<string, Span[]>();
+    const hitsOf = (id: string): Span[] => {
+      let spans = found.get(id);
+      if (!spans) {
+        spans = (this.concepts.get(id)?.all(text) ?? []).filter((h) => !negations.some((n) => n.start <= h.start && n.end >= h.end));
+        found.set(id, spans);
+      }
+      return spans;
+    };
+    for (const rule of this.rules) {
+      if (categories.has(rule.category)) continue;
+      const spans = this.ruleMatch(rule.all, rule.window ?? DEFAULT_RULE_WINDOW, hitsOf);
+      if (!spans) continue;
+      const whole: Span = { start: Math.min(...spans.map((h) => h.start)), end: Math.max(...spans.map((h) => h.end)), match: '' };
+      const quoted = spans.map((h) => `'${h.match.trim()}'`).join(' + ');
+      const harmless = context?.(whole);
+      if (harmless) {
+        why.push(`${quoted} ${harmless}: not counted`);
+        continue;
+      }
+      categories.add(rule.category);
+      why.push(`crisis (${rule.category}): ${quoted} (${rule.all.join(' + ')})`);
+    }
+    return { crisis: categories.size > 0, categories: [...categories], why };
+  }
+
+  /** One hit of every concept, all within `window` characters; null when there is no such combination. */
+  private ruleMatch(ids: string[], window: number, hitsOf: (id: string) => Span[]): Span[] | null {
+    const lists: Span[][] = [];
+    for (const id of ids) {
+      const hits = hitsOf(id);
+      // Most messages lack some group: stop at the first empty one without scanning for the others.
+      if (hits.length === 0) return null;
+      lists.push(hits);
+    }
+    for (const anchor of lists[0]!) {
+      const chosen: Span[] = [anchor];
+      let lo = anchor.start;
+      let hi = anchor.end;
+      for (const [i, list] of lists.entries()) {
+        if (i === 0) continue;
+        // A concept named twice needs two different hits ("spullen weggegeven" and "de brief ligt klaar").
+        const taken = chosen.filter((_, j) => ids[j] === ids[i]);
+        const near = list.find(
+          (h) => !taken.includes(h) && Math.max(hi, h.end) - Math.min(lo, h.start) <= window,
+        );
+        if (!near) break;
+        chosen.push(near);
+        lo = Math.min(lo, near.start);
+        hi = Math.max(hi, near.end);
+      }
+      if (chosen.length === lists.length) return chosen;
+    }
+    return null;
+  }
+
+  /**
+   * A check for one hit: a reason it is harmless (long past, or learning about the subject, with nothing about
+   * now nearby), or null.
+   */
+  private contextOf(text: string): ((hit: Span) => string | null) | null {
+    const context = this.context;
+    if (!context || (!context.past.test(text) && !context.info.test(text))) return null;
+    const past = context.past.all(text);
+    const info = context.info.all(text);
+    const now = context.now.all(text);
+    const near = (hit: Span, window = context.window) => (h: Span) => h.start <= hit.end + window && h.end >= hit.start - window;
+    return (hit) => {
+      if (now.some(near(hit, context.nowWindow))) return null;
+      const p = past.find(near(hit));
+      if (p) return `is about the past ('${p.match.trim()}')`;
+      const i = info.find(near(hit));
+      if (i) return `is about learning or information ('${i.match.trim()}')`;
+      return null;
+    };
   }
 }

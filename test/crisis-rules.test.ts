@@ -1,0 +1,96 @@
+// The crisis detector's word-group rules and context, on a small safety file of its own (mechanics), and on the
+// bundled content (behaviour people rely on).
+import { describe, expect, it } from 'vitest';
+import { SafetyFile } from '../src/content/schema.js';
+import { CrisisDetector } from '../src/understanding/crisis.js';
+import { normalize } from '../src/understanding/normalize.js';
+import { understander } from './helpers.js';
+
+const text = (nl: string) => ({ nl, en: nl });
+const safety = SafetyFile.parse({
+  version: 1,
+  numbers: ['a', 'b', 'c'].map((id) => ({ id, name: text(id), phone: '112', what: text(id), hours: text('24'), cost: text('0'), source: 'test' })),
+  categories: (['suicide', 'violence', 'medical'] as const).map((id) => ({
+    id,
+    label: text(id),
+    numbers: ['a'],
+    patterns: { nl: [], en: [] },
+  })),
+  idioms: { nl: [], en: [] },
+  negations: { nl: ['\\bgeen pillen\\b'], en: [] },
+  concepts: {
+    means: { nl: ['\\bpillen\\b'], en: [] },
+    soon: { nl: ['\\bvanavond\\b'], en: [] },
+    letter: { nl: ['\\bbrief\\b'], en: [] },
+    past: { nl: ['\\bvroeger\\b'], en: [] },
+    info: { nl: ['\\bcursus\\b'], en: [] },
+    now: { nl: ['\\bnu\\b'], en: [] },
+  },
+  rules: [
+    { category: 'suicide', all: ['means', 'soon'], window: 40 },
+    { category: 'medical', all: ['letter', 'letter'] },
+  ],
+  context: { past: 'past', info: 'info', now: 'now', window: 100, nowWindow: 20 },
+});
+const detector = new CrisisDetector(safety);
+const detect = (message: string) => detector.detect(detector.withoutIdioms(normalize(message)));
+
+describe('crisis word-group rules', () => {
+  it('fires when one word of every group stands within the window, and says which', () => {
+    const result = detect('ik neem de pillen vanavond');
+    expect(result.categories).toEqual(['suicide']);
+    expect(result.why).toContain("crisis (suicide): 'pillen' + 'vanavond' (means + soon)");
+  });
+
+  it('does not fire when the groups stand further apart than the window', () => {
+    expect(detect(`pillen ${'en dan nog iets anders '.repeat(3)}vanavond`).crisis).toBe(false);
+    expect(detect('pillen').crisis).toBe(false);
+  });
+
+  it('ignores a group word inside a negation', () => {
+    expect(detect('ik heb geen pillen vanavond').crisis).toBe(false);
+  });
+
+  it('needs two different hits for a group named twice', () => {
+    expect(detect('een brief').crisis).toBe(false);
+    expect(detect('een brief en nog een brief').categories).toEqual(['medical']);
+  });
+
+  it('does not count a hit about the past or about learning, unless something about now stands near it', () => {
+    const past = detect('vroeger pillen vanavond');
+    expect(past.crisis).toBe(false);
+    expect(past.why.join(' ')).toMatch(/about the past \('vroeger'\)/);
+    expect(detect('cursus: pillen vanavond').why.join(' ')).toMatch(/learning or information/);
+    expect(detect('vroeger niet, nu pillen vanavond').crisis).toBe(true);
+    // "nu" further away than nowWindow does not count as about now.
+    expect(detect(`vroeger pillen vanavond ${'bla '.repeat(10)}nu`).crisis).toBe(false);
+  });
+});
+
+describe("crisis in people's own words (bundled content)", () => {
+  const u = understander();
+  it.each([
+    'heb vandaag een strip oxazepam gespaard, ligt klaar voor het weekend',
+    'alles is zwart, ik heb een plan en een datum',
+    'sta nu op het dak van de flat en ik spring',
+    'mn beste vriend appte afscheid en neemt niet meer op',
+    'ben weer aan het krassen en het bloed stopt niet',
+    'he is drunk and throwing things at me right now',
+    'mijn vriend heeft mijn paspoort afgepakt en sluit me op',
+    'buurjongetje van 4 staat al uren buiten in de kou',
+    'de kachel brandt en we zijn allemaal duizelig en misselijk',
+  ])('"%s" is a crisis', (message) => {
+    expect(u.understand(message).crisis).toBe(true);
+  });
+
+  it.each([
+    'vroeger sloeg mijn vader ons, nu gaat het al jaren goed, ik zoek een praatgroep',
+    'hebben jullie een cursus voor vrijwilligers over het herkennen van zelfdoding?',
+    'mijn baas maakt me af als ik weer te laat ben',
+    'ik ga morgen naar mijn moeder toe, kan ik daar een taxi voor krijgen',
+    'ik moet vanavond mijn pillen nog ophalen bij de apotheek',
+    'mijn kind riep boos dat hij dood wil omdat hij geen ijsje kreeg',
+  ])('"%s" is not a crisis', (message) => {
+    expect(u.understand(message).crisis).toBe(false);
+  });
+});
