@@ -94,6 +94,9 @@ export function foldText(text: string): string {
     .replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"');
 }
 
+const ENGLISH_OBJECT = new Set(['me', 'you', 'him', 'her', 'it', 'us', 'them', 'my', 'your', 'his', 'the', 'out']);
+const ENGLISH_AUX = new Set(['will', 'would', 'wont', 'i', 'you', 'they', 'we', 'dont', 'doesnt', 'gonna', 'to', 'really']);
+
 /**
  * Matching form of a text: folded, elisions joined (m'n → mn → mijn, 'k → ik), punctuation to spaces,
  * abbreviations expanded, whitespace collapsed. Sentence ends become " . " so phrase patterns do not
@@ -112,9 +115,14 @@ export function normalize(text: string): string {
     .replace(/([a-z])\.([a-z])/g, '$1 $2'); // o.a., bijv.e.d.: abbreviation dots are no sentence end
   const words = folded.split(/\s+/).filter((w) => w.length > 0);
   const out: string[] = [];
-  for (const word of words) {
+  for (const [i, word] of words.entries()) {
     // "burn-out", "e-mail": both joined and parts are useful; keep joined form for matching
     const joined = word.includes('-') ? word.replace(/-/g, '') : word;
+    // English "miss" ("nobody will miss me") is not the Dutch chat "miss" (misschien).
+    if (joined === 'miss' && (ENGLISH_OBJECT.has(words[i + 1] ?? '') || ENGLISH_AUX.has(words[i - 1] ?? ''))) {
+      out.push(joined);
+      continue;
+    }
     out.push(ABBREVIATIONS[joined] ?? joined);
   }
   return out.join(' ').replace(/(?:\s*\.\s*)+/g, ' . ').trim().replace(/^\.\s*|\s*\.$/g, '');
