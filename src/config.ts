@@ -22,6 +22,18 @@ const Env = z.object({
   IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  // Bot Framework (Azure Bot Service, Emulator) on /api/messages.
+  MicrosoftAppId: z.string().optional(),
+  MicrosoftAppPassword: z.string().optional(),
+  MicrosoftAppTenantId: z.string().optional(),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  BOTFRAMEWORK_ALLOW_UNAUTHENTICATED: z.enum(['true', 'false']).default('false'),
+  // Self-hosted Direct Line.
+  DIRECTLINE_SECRET: z.string().min(32, 'DIRECTLINE_SECRET must be at least 32 characters').optional(),
+  DIRECTLINE_TOKEN_KEY_FILE: z.string().min(1).default('data/directline-token.key'),
+  DIRECTLINE_TOKEN_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  WEBCHAT_ALLOWED_ORIGINS: z.string().default(''),
+  WEBCHAT_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
 });
 
 export interface Config {
@@ -35,6 +47,27 @@ export interface Config {
   idleMinutes: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   nodeEnv: z.infer<typeof Env>['NODE_ENV'];
+  botFramework: {
+    appId?: string;
+    appPassword?: string;
+    tenantId?: string;
+    appType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    /** Only for the local Emulator: /api/messages without authentication (logged as a warning). */
+    allowUnauthenticated: boolean;
+  };
+  directLine: {
+    /** For a gemeente's own back end: `POST /v3/directline/tokens/generate` with this secret. */
+    secret?: string;
+    /** File with the key that signs tokens (created on first start; keeps tokens valid across restarts). */
+    tokenKeyFile: string;
+    tokenMinutes: number;
+  };
+  webchat: {
+    /** Origins (scheme://host[:port]) whose pages may call Direct Line and the token endpoint. Empty: same origin only. */
+    allowedOrigins: string[];
+    /** New visitor tokens per minute per client address (the address is used in memory only, never stored). */
+    tokensPerMinute: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -56,5 +89,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     idleMinutes: parsed.data.IDLE_MINUTES,
     logLevel: parsed.data.LOG_LEVEL,
     nodeEnv: parsed.data.NODE_ENV,
+    botFramework: {
+      ...(parsed.data.MicrosoftAppId ? { appId: parsed.data.MicrosoftAppId } : {}),
+      ...(parsed.data.MicrosoftAppPassword ? { appPassword: parsed.data.MicrosoftAppPassword } : {}),
+      ...(parsed.data.MicrosoftAppTenantId ? { tenantId: parsed.data.MicrosoftAppTenantId } : {}),
+      ...(parsed.data.MicrosoftAppType ? { appType: parsed.data.MicrosoftAppType } : {}),
+      allowUnauthenticated: parsed.data.BOTFRAMEWORK_ALLOW_UNAUTHENTICATED === 'true',
+    },
+    directLine: {
+      ...(parsed.data.DIRECTLINE_SECRET ? { secret: parsed.data.DIRECTLINE_SECRET } : {}),
+      tokenKeyFile: path.resolve(parsed.data.DIRECTLINE_TOKEN_KEY_FILE),
+      tokenMinutes: parsed.data.DIRECTLINE_TOKEN_MINUTES,
+    },
+    webchat: {
+      allowedOrigins: parsed.data.WEBCHAT_ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+      tokensPerMinute: parsed.data.WEBCHAT_TOKENS_PER_MINUTE,
+    },
   });
 }

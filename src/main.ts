@@ -1,4 +1,4 @@
-// Composition root: config → content → store → understanding → engine → server. The one place that wires it all.
+// Composition root: config → content → store → understanding → engine → channels → server. The one place that wires it all.
 import { loadConfig } from './config.js';
 import { loadContentOrThrow } from './content/load.js';
 import { createI18n } from './content/i18n.js';
@@ -6,7 +6,7 @@ import { createLogger } from './logger.js';
 import { createUnderstanding } from './understanding/index.js';
 import { openStore } from './store/index.js';
 import { Engine } from './engine/engine.js';
-import { createApp } from './server/app.js';
+import { createProduct } from './server/product.js';
 
 /** How often the engine closes idle conversations and applies the retention period. */
 const SWEEP_INTERVAL_MS = 60_000;
@@ -18,9 +18,10 @@ async function main(): Promise<void> {
   const content = loadContentOrThrow(config.contentDir);
   const store = openStore(config.databaseUrl);
   const understander = createUnderstanding(content);
-  const engine = new Engine({ content, understander, store, i18n: await createI18n(content), idleMinutes: config.idleMinutes });
+  const i18n = await createI18n(content);
+  const engine = new Engine({ content, understander, store, i18n, idleMinutes: config.idleMinutes });
   let storeReachable = true;
-  const server = createApp({ understander, logger, isReady: () => ready && storeReachable });
+  const { server, closeChannels } = createProduct({ config, content, engine, understander, i18n, logger, isReady: () => ready && storeReachable });
 
   const sweep = setInterval(() => {
     engine.sweep().then(
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     // Stop accepting connections; requests in flight finish first.
     clearInterval(sweep);
+    // Close the Direct Line streams (clients reconnect and continue), then stop accepting connections.
+    closeChannels();
     server.close(() => {
       void store.close().finally(() => {
         logger.info('stopped');

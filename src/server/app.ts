@@ -20,7 +20,8 @@ export interface AppDeps {
 
 export function createApp({ understander, logger, isReady }: AppDeps): Server {
   const server = restify.createServer({ name: 'keuzehulp', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_TEXT_CHARS * 4 + 1024, mapParams: false, rejectUnknown: true }));
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_TEXT_CHARS * 4 + 1024, mapParams: false, rejectUnknown: false }));
 
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });

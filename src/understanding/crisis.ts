@@ -9,6 +9,8 @@ export interface CrisisResult {
 }
 
 const DEFAULT_RULE_WINDOW = 200;
+/** Characters around a hit within which a word about the past outweighs a word about now further away. */
+const TIGHT_CONTEXT = 15;
 
 interface Span {
   start: number;
@@ -149,6 +151,10 @@ export class CrisisDetector {
     const now = context.now.all(text);
     const near = (hit: Span, window = context.window) => (h: Span) => h.start <= hit.end + window && h.end >= hit.start - window;
     return (hit) => {
+      // A past word right at the hit ("heeft me jaren geleden mishandeld") decides, unless "now" is right there too.
+      const tight = near(hit, TIGHT_CONTEXT);
+      const pastAtHit = past.find(tight);
+      if (pastAtHit && !now.some(tight)) return `is about the past ('${pastAtHit.match.trim()}')`;
       if (now.some(near(hit, context.nowWindow))) return null;
       const p = past.find(near(hit));
       if (p) return `is about the past ('${p.match.trim()}')`;

@@ -1,0 +1,148 @@
+// The bot: a thin botbuilder ActivityHandler. Activities become engine input; the engine's rendered turn becomes
+// Activities (text, suggested actions for choices, cards for offerings, a crisis card with the numbers to call).
+// It knows no dialogue logic and no channel: the engine decides, the adapters carry.
+import { ActionTypes, ActivityHandler, ActivityTypes, CardFactory, type Activity, type CardAction, type TurnContext } from 'botbuilder';
+import type { i18n } from 'i18next';
+import type { Content } from '../content/types.js';
+import type { Language } from '../content/schema.js';
+import type { Engine, TurnInput, TurnResult } from '../engine/engine.js';
+import type { Logger } from '../logger.js';
+
+/** Longest message we take from a person; longer ones are refused kindly (nothing said before is lost). */
+export const MAX_MESSAGE_CHARS = 2000;
+
+/** Choice buttons send this in `value`, so a click never depends on matching its label text. */
+export interface ChoiceValue {
+  choiceId: string;
+}
+
+function languageOf(locale: string | undefined): Language | undefined {
+  const primary = locale?.toLowerCase().split(/[-_]/)[0];
+  return primary === 'nl' || primary === 'en' ? primary : undefined;
+}
+
+function choiceIdOf(value: unknown): string | null {
+  if (value && typeof value === 'object' && typeof (value as ChoiceValue).choiceId === 'string') {
+    const id = (value as ChoiceValue).choiceId;
+    return /^[a-z0-9-]{1,64}$/.test(id) ? id : null;
+  }
+  return null;
+}
+
+export class KeuzehulpBot extends ActivityHandler {
+  constructor(
+    private readonly engine: Engine,
+    private readonly content: Content,
+    private readonly i18n: i18n,
+    private readonly logger: Logger,
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      // A person joined (not the bot itself): welcome them before they type.
+      const people = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient?.id && m.role !== 'bot');
+      if (people.length > 0) await this.runTurn(context, { kind: 'start' });
+      await next();
+    });
+    this.onEvent(async (context, next) => {
+      // Web Chat's customary join event, sent by our widget: start (or show) the conversation.
+      if (context.activity.name === 'webchat/join') await this.runTurn(context, { kind: 'start' });
+      await next();
+    });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const choiceId = choiceIdOf(context.activity.value);
+    if (choiceId) {
+      await this.runTurn(context, { kind: 'choice', id: choiceId });
+      return;
+    }
+    const text = (context.activity.text ?? '').trim();
+    if (text.length === 0) return;
+    if (text.length > MAX_MESSAGE_CHARS) {
+      const t = this.i18n.getFixedT(languageOf(context.activity.locale) ?? this.content.gemeente.defaultLanguage);
+      await context.sendActivity({ type: ActivityTypes.Message, text: t('dialog:tooLong'), textFormat: 'plain' });
+      return;
+    }
+    await this.runTurn(context, { kind: 'text', text });
+  }
+
+  private async runTurn(context: TurnContext, input: TurnInput): Promise<void> {
+    await context.sendActivity({ type: ActivityTypes.Typing });
+    const language = languageOf(context.activity.locale);
+    let result: TurnResult;
+    try {
+      result = await this.engine.turn(context.activity.conversation.id, input, {
+        channel: context.activity.channelId,
+        ...(language ? { language } : {}),
+      });
+    } catch (error) {
+      // Never a crash for the person: say something went wrong and that they can try again. No text in the log.
+      this.logger.error({ err: error instanceof Error ? error.name : 'unknown', channel: context.activity.channelId }, 'turn failed');
+      const t = this.i18n.getFixedT(language ?? this.content.gemeente.defaultLanguage);
+      await context.sendActivity({ type: ActivityTypes.Message, text: t('common:error.retry'), textFormat: 'plain' });
+      return;
+    }
+    await context.sendActivities(this.toActivities(result));
+  }
+
+  /** The engine's turn as Activities; the last one carries the state for the widget in channelData. */
+  toActivities(result: TurnResult): Array<Partial<Activity>> {
+    const t = this.i18n.getFixedT(result.language);
+    const activities: Array<Partial<Activity>> = result.messages.map((message, i) => {
+      const activity: Partial<Activity> = { type: ActivityTypes.Message, text: message.text, textFormat: 'plain', locale: result.language };
+      if (i === 0 && result.crisis) activity.attachments = [this.crisisCard(t, result)];
+      if (message.choices && message.choices.length > 0) {
+        activity.suggestedActions = {
+          to: [],
+          actions: message.choices.map(
+            (c): CardAction => ({ type: ActionTypes.MessageBack, title: c.label, text: c.label, displayText: c.label, value: { choiceId: c.id } satisfies ChoiceValue }),
+          ),
+        };
+      }
+      return activity;
+    });
+    if (result.advice.length > 0) {
+      const cards = result.advice.map((a) => this.offeringCard(t, a.offeringId)).filter((c) => c !== null);
+      // The cards go before the message with the follow-up choices, so those stay the last suggested actions.
+      let at = activities.length;
+      for (let i = activities.length - 1; i >= 0; i--) {
+        if (activities[i]!.suggestedActions) {
+          at = i;
+          break;
+        }
+      }
+      if (cards.length > 0) activities.splice(at, 0, { type: ActivityTypes.Message, attachmentLayout: 'carousel', attachments: cards, locale: result.language });
+    }
+    const last = activities.at(-1);
+    if (last) {
+      last.channelData = {
+        keuzehulp: { state: result.state, crisis: result.crisis, handoff: result.handoff, advice: result.advice, deleted: result.deleted },
+      };
+    }
+    return activities;
+  }
+
+  private offeringCard(t: (key: string, params?: Record<string, unknown>) => string, offeringId: string) {
+    const offering = this.content.offerings.find((o) => o.id === offeringId);
+    if (!offering) return null;
+    const buttons: CardAction[] = [];
+    if (offering.contact.phone) {
+      buttons.push({ type: ActionTypes.Call, title: t('dialog:card.call', { phone: offering.contact.phone }), value: `tel:${offering.contact.phone.replace(/[^0-9+]/g, '')}` });
+    }
+    if (offering.contact.url) buttons.push({ type: ActionTypes.OpenUrl, title: t('dialog:card.website'), value: offering.contact.url });
+    return CardFactory.heroCard(t(`content:offering.${offeringId}.name`), t(`content:offering.${offeringId}.description`), [], buttons);
+  }
+
+  private crisisCard(t: (key: string, params?: Record<string, unknown>) => string, result: TurnResult) {
+    const category = this.content.safety.categories.find((c) => c.id === result.context.crisis) ?? this.content.safety.categories[0]!;
+    const numbers = category.numbers
+      .map((id) => this.content.safety.numbers.find((n) => n.id === id))
+      .filter((n) => n !== undefined);
+    const buttons: CardAction[] = numbers.map((n) => ({ type: ActionTypes.Call, title: t('dialog:card.call', { phone: n.phone }), value: `tel:${n.phone.replace(/[^0-9+]/g, '')}` }));
+    return CardFactory.heroCard(category.label[result.language], '', [], buttons);
+  }
+}

@@ -1,0 +1,69 @@
+// The bot adapter for our own Direct Line: activities from a client go to the bot in-process; the bot's replies go
+// into the conversation's log and out over its streams. No HTTP call to a bot endpoint and no cloud in between.
+import {
+  ActivityTypes,
+  BotAdapter,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+} from 'botbuilder';
+import type { ConversationHub } from './hub.js';
+
+export const DIRECT_LINE_CHANNEL = 'directline';
+export const BOT_ACCOUNT = { id: 'keuzehulp', name: 'Keuzehulp', role: 'bot' } as const;
+
+export class DirectLineAdapter extends BotAdapter {
+  constructor(
+    private readonly hub: ConversationHub,
+    private readonly serviceUrl: string,
+  ) {
+    super();
+  }
+
+  async sendActivities(context: TurnContext, activities: Array<Partial<Activity>>): Promise<ResourceResponse[]> {
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      // "delay" is a pause between messages in Bot Framework; here replies go out at once.
+      if (activity.type === 'delay') {
+        responses.push({ id: '' });
+        continue;
+      }
+      const conversationId = activity.conversation?.id ?? context.activity.conversation.id;
+      const sent = this.hub.append(conversationId, {
+        ...activity,
+        channelId: DIRECT_LINE_CHANNEL,
+        conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+        from: { ...BOT_ACCOUNT },
+        timestamp: new Date(),
+        ...(activity.type === ActivityTypes.Message && !activity.textFormat ? { textFormat: 'plain' } : {}),
+      });
+      responses.push({ id: sent.id ?? '' });
+    }
+    return responses;
+  }
+
+  async updateActivity(): Promise<ResourceResponse | void> {
+    throw new Error('Direct Line here does not update activities that were sent');
+  }
+
+  async deleteActivity(): Promise<void> {
+    throw new Error('Direct Line here does not delete activities that were sent');
+  }
+
+  /** Run the bot for an activity that came in from a client. */
+  async process(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const context = new TurnContext(this, activity);
+    await this.runMiddleware(context, logic);
+  }
+
+  /** Proactive messages (the adviser desk): a turn for a conversation without an incoming activity. */
+  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const activity = TurnContext.applyConversationReference(
+      { type: ActivityTypes.Event, name: 'continueConversation' },
+      { ...reference, channelId: DIRECT_LINE_CHANNEL, serviceUrl: this.serviceUrl } as ConversationReference,
+      true,
+    );
+    await this.process(activity, logic);
+  }
+}

@@ -1,0 +1,57 @@
+// The whole HTTP product on one restify server: health, understanding, the bot on /api/messages, and the
+// self-hosted Direct Line with the web chat token endpoint. main.ts and the integration tests both build it here.
+import type { i18n } from 'i18next';
+import type { Server } from 'restify';
+import type { Config } from '../config.js';
+import type { Content } from '../content/types.js';
+import type { Engine } from '../engine/engine.js';
+import type { Logger } from '../logger.js';
+import type { Understander } from '../understanding/index.js';
+import { KeuzehulpBot } from '../channels/bot.js';
+import { registerBotFramework } from '../channels/botframework.js';
+import { DirectLineAdapter } from '../channels/directline/adapter.js';
+import { ConversationHub } from '../channels/directline/hub.js';
+import { registerDirectLine } from '../channels/directline/routes.js';
+import { TokenIssuer, loadOrCreateTokenKey } from '../channels/directline/tokens.js';
+import { createApp } from './app.js';
+
+export interface ProductDeps {
+  config: Pick<Config, 'botFramework' | 'directLine' | 'webchat'>;
+  content: Content;
+  engine: Engine;
+  understander: Understander;
+  i18n: i18n;
+  logger: Logger;
+  isReady: () => boolean;
+  /** Signing key for Direct Line tokens; read from (or created in) config.directLine.tokenKeyFile when absent. */
+  tokenKey?: Buffer;
+}
+
+export interface Product {
+  server: Server;
+  hub: ConversationHub;
+  bot: KeuzehulpBot;
+  /** Close the streams and timers of the channels (the HTTP server is closed by its owner). */
+  closeChannels(): void;
+}
+
+export function createProduct(deps: ProductDeps): Product {
+  const server = createApp({ understander: deps.understander, logger: deps.logger, isReady: deps.isReady });
+  const bot = new KeuzehulpBot(deps.engine, deps.content, deps.i18n, deps.logger);
+  const logic = (context: Parameters<KeuzehulpBot['run']>[0]) => bot.run(context);
+  registerBotFramework(server, { config: deps.config.botFramework, logic, logger: deps.logger });
+  const hub = new ConversationHub();
+  const tokens = new TokenIssuer(deps.tokenKey ?? loadOrCreateTokenKey(deps.config.directLine.tokenKeyFile), deps.config.directLine.tokenMinutes * 60);
+  const adapter = new DirectLineAdapter(hub, 'directline://local');
+  const directLine = registerDirectLine(server, {
+    hub,
+    tokens,
+    adapter,
+    logic,
+    ...(deps.config.directLine.secret ? { secret: deps.config.directLine.secret } : {}),
+    allowedOrigins: deps.config.webchat.allowedOrigins,
+    tokensPerMinute: deps.config.webchat.tokensPerMinute,
+    logger: deps.logger,
+  });
+  return { server, hub, bot, closeChannels: () => directLine.close() };
+}
