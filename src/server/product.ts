@@ -14,6 +14,7 @@ import { ConversationHub } from '../channels/directline/hub.js';
 import { registerDirectLine } from '../channels/directline/routes.js';
 import { TokenIssuer, loadOrCreateTokenKey } from '../channels/directline/tokens.js';
 import { createApp } from './app.js';
+import { registerWeb } from './web.js';
 
 export interface ProductDeps {
   config: Pick<Config, 'botFramework' | 'directLine' | 'webchat'>;
@@ -53,5 +54,6 @@ export function createProduct(deps: ProductDeps): Product {
     tokensPerMinute: deps.config.webchat.tokensPerMinute,
     logger: deps.logger,
   });
+  registerWeb(server, { content: deps.content });
   return { server, hub, bot, closeChannels: () => directLine.close() };
 }

@@ -101,7 +101,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): { clos
   };
   server.pre((req, res, next) => {
     const path = req.url ?? '';
-    if (!path.startsWith(DIRECT_LINE_BASE) && !path.startsWith('/api/webchat/')) return next();
+    if (!path.startsWith(DIRECT_LINE_BASE) && !path.startsWith('/api/webchat/') && !path.startsWith('/webchat/')) return next();
     const origin = corsOrigin(req);
     if (origin) {
       res.setHeader('Access-Control-Allow-Origin', origin);
