@@ -22,25 +22,22 @@ export class DirectLineAdapter extends BotAdapter {
   }
 
   async sendActivities(context: TurnContext, activities: Array<Partial<Activity>>): Promise<ResourceResponse[]> {
-    const responses: ResourceResponse[] = [];
-    for (const activity of activities) {
-      // "delay" is a pause between messages in Bot Framework; here replies go out at once.
-      if (activity.type === 'delay') {
-        responses.push({ id: '' });
-        continue;
-      }
-      const conversationId = activity.conversation?.id ?? context.activity.conversation.id;
-      const sent = this.hub.append(conversationId, {
+    const conversationId = context.activity.conversation.id;
+    const timestamp = new Date();
+    // "delay" is a pause between messages in Bot Framework; here replies go out at once.
+    const outgoing = activities
+      .filter((activity) => activity.type !== 'delay')
+      .map((activity) => ({
         ...activity,
         channelId: DIRECT_LINE_CHANNEL,
         conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
         from: { ...BOT_ACCOUNT },
-        timestamp: new Date(),
+        timestamp,
         ...(activity.type === ActivityTypes.Message && !activity.textFormat ? { textFormat: 'plain' } : {}),
-      });
-      responses.push({ id: sent.id ?? '' });
-    }
-    return responses;
+      }));
+    const sent = this.hub.appendAll(conversationId, outgoing);
+    let next = 0;
+    return activities.map((activity) => ({ id: activity.type === 'delay' ? '' : (sent[next++]?.id ?? '') }));
   }
 
   async updateActivity(): Promise<ResourceResponse | void> {

@@ -55,13 +55,23 @@ export class ConversationHub {
 
   /** Add an activity: it gets its id (`conversation|seq`) and goes to every open stream at once. */
   append(id: string, activity: Partial<Activity>): Partial<Activity> {
+    return this.appendAll(id, [activity])[0]!;
+  }
+
+  /** Add the activities of one bot turn together: one ActivitySet frame on each stream instead of one per activity. */
+  appendAll(id: string, activities: Array<Partial<Activity>>): Array<Partial<Activity>> {
     const conversation = this.open(id);
-    const seq = ++conversation.last;
-    const logged = { ...activity, id: `${id}|${String(seq).padStart(7, '0')}` };
-    conversation.log.push({ seq, activity: logged });
+    const logged = activities.map((activity) => {
+      const seq = ++conversation.last;
+      const entry = { ...activity, id: `${id}|${String(seq).padStart(7, '0')}` };
+      conversation.log.push({ seq, activity: entry });
+      return entry;
+    });
     if (conversation.log.length > MAX_LOGGED_ACTIVITIES) conversation.log.splice(0, conversation.log.length - MAX_LOGGED_ACTIVITIES);
-    const frame = JSON.stringify({ activities: [logged], watermark: String(seq) } satisfies ActivitySet);
-    for (const socket of conversation.sockets) if (socket.readyState === WebSocket.OPEN) socket.send(frame);
+    if (logged.length > 0 && conversation.sockets.size > 0) {
+      const frame = JSON.stringify({ activities: logged, watermark: String(conversation.last) } satisfies ActivitySet);
+      for (const socket of conversation.sockets) if (socket.readyState === WebSocket.OPEN) socket.send(frame);
+    }
     return logged;
   }
 

@@ -110,7 +110,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): { clos
     if (req.method === 'OPTIONS') {
       if (origin) {
         res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-        res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, x-ms-bot-agent');
+        res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, x-ms-bot-agent, x-requested-with');
         res.setHeader('Access-Control-Max-Age', '600');
       }
       // restify patches writeHead for the whole process: status and end as separate calls.
