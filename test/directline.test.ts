@@ -148,6 +148,34 @@ describe('Direct Line REST rules', () => {
     expect((await json(`${server.base}/v3/directline/tokens/generate`, { method: 'POST', headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
   });
 
+  it('keeps one stream per conversation: a new one replaces the old, and replays from its watermark', async () => {
+    const server = await start();
+    const { body } = await json(`${server.base}/api/webchat/token`, { method: 'POST' });
+    const started = (await json(`${server.base}/v3/directline/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${body.token}` } })).body;
+    const { default: WebSocket } = await import('ws');
+    const open = (url: string) =>
+      new Promise<{ socket: InstanceType<typeof WebSocket>; frames: string[]; closed: Promise<number> }>((resolve, reject) => {
+        const socket = new WebSocket(url);
+        const frames: string[] = [];
+        const closed = new Promise<number>((done) => socket.on('close', (code) => done(code)));
+        socket.on('message', (data) => frames.push(data.toString()));
+        socket.on('open', () => resolve({ socket, frames, closed }));
+        socket.on('error', reject);
+      });
+    const first = await open(started.streamUrl);
+    await expect.poll(() => first.frames.length).toBeGreaterThan(0);
+    const watermark = JSON.parse(first.frames[0]!).watermark as string;
+    const second = await open(`${started.streamUrl}&watermark=${watermark}`);
+    expect(await first.closed).toBe(1000);
+    // Nothing new since that watermark: the new stream replays nothing.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(second.frames).toEqual([]);
+    second.socket.close();
+    // A stream with a token of another conversation is refused.
+    const other = (await json(`${server.base}/api/webchat/token`, { method: 'POST' })).body;
+    await expect(open(started.streamUrl.replace(/t=[^&]+/, `t=${other.token}`))).rejects.toThrow(/403/);
+  });
+
   it('pages activities by watermark and refuses an invalid activity with a clear error', async () => {
     const server = await start();
     const { body } = await json(`${server.base}/api/webchat/token`, { method: 'POST' });

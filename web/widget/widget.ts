@@ -97,6 +97,16 @@
 
     // ------------------------------------------------------------------ the panel
     const root = element('div', `kh-root kh-${position}`);
+    // Colours from data attributes (data-color-primary="#154273"), as CSS custom properties: allowed under CSP.
+    for (const [attribute, property] of [
+      ['colorPrimary', '--kh-color-primary'],
+      ['colorPrimaryText', '--kh-color-primary-text'],
+      ['colorBackground', '--kh-color-background'],
+      ['colorText', '--kh-color-text'],
+    ] as const) {
+      const value = data[attribute];
+      if (value && /^(#[0-9a-fA-F]{3,8}|[a-z]+|rgb\([0-9 ,.%]+\))$/.test(value)) root.style.setProperty(property, value);
+    }
     const launcher = element('button', 'kh-launcher', data['title'] ?? t('launcher'));
     launcher.type = 'button';
     launcher.setAttribute('aria-expanded', 'false');

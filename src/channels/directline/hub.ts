@@ -89,6 +89,9 @@ export class ConversationHub {
   attach(id: string, socket: WebSocket, watermark: string | undefined): void {
     const missed = this.since(id, watermark);
     const conversation = this.open(id);
+    // One stream per conversation, as in Direct Line: a new one (a reconnect) replaces the old.
+    for (const old of conversation.sockets) old.close(1000, 'replaced by a newer stream');
+    conversation.sockets.clear();
     if (missed.activities.length > 0) socket.send(JSON.stringify(missed));
     conversation.sockets.add(socket);
     socket.on('close', () => conversation.sockets.delete(socket));
