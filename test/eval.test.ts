@@ -70,7 +70,7 @@ describe('sets written blind (test/understanding/blind)', () => {
     expect(report.maatwerkRecall.value).toBeGreaterThanOrEqual(0.85);
   });
 
-  it('theme accuracy stays at or above its floor of 80% (crisis lines have debatable themes; see README)', () => {
-    expect(report.theme.value).toBeGreaterThanOrEqual(0.8);
+  it('theme accuracy stays at or above its floor of 85% (crisis lines have debatable themes; see README)', () => {
+    expect(report.theme.value).toBeGreaterThanOrEqual(0.85);
   });
 });
