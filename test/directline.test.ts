@@ -171,9 +171,10 @@ describe('Direct Line REST rules', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(second.frames).toEqual([]);
     second.socket.close();
-    // A stream with a token of another conversation is refused.
+    // A stream with a token of another conversation is refused, and so is a WebSocket anywhere else.
     const other = (await json(`${server.base}/api/webchat/token`, { method: 'POST' })).body;
     await expect(open(started.streamUrl.replace(/t=[^&]+/, `t=${other.token}`))).rejects.toThrow(/403/);
+    await expect(open(started.streamUrl.replace(/\/stream\?/, '/elsewhere?'))).rejects.toThrow(/404/);
   });
 
   it('pages activities by watermark and refuses an invalid activity with a clear error', async () => {

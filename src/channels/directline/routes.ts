@@ -299,11 +299,12 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): { clos
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
-    if (!match) return;
     const reject = (status: number, text: string) => {
       socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       socket.destroy();
     };
+    // The stream is the only WebSocket here: any other upgrade gets a clear answer instead of a hanging socket.
+    if (!match) return reject(404, 'Not Found');
     const token = url.searchParams.get('t') ?? bearer(req.headers.authorization) ?? '';
     const checked = tokens.check(token);
     const id = decodeURIComponent(match[1]!);
