@@ -50,7 +50,9 @@ async function main(): Promise<void> {
       next();
     });
   } else if (mode === 'echo') {
-    server = createApp({ understander: { understand: () => { throw new Error('unused'); } } as never, logger, isReady: () => true });
+    // The echo server has the same routes as the product; /api/understand is not part of the load.
+    const understander = createUnderstanding(loadContentOrThrow(path.join(packageRoot(), 'content')));
+    server = createApp({ understander, logger, isReady: () => true });
     const hub = new ConversationHub();
     const bot = new EchoBot();
     registerDirectLine(server, {

@@ -114,6 +114,21 @@ describe('Direct Line with botframework-directlinejs', () => {
   });
 });
 
+/** A started conversation over REST, and a way to send one message and get the bot's messages in reply. */
+async function restConversation(server: Running) {
+  const { body } = await json(`${server.base}/api/webchat/token`, { method: 'POST' });
+  const headers = { Authorization: `Bearer ${body.token}`, 'Content-Type': 'application/json' };
+  const url = `${server.base}/v3/directline/conversations/${body.conversationId}/activities`;
+  await json(`${server.base}/v3/directline/conversations`, { method: 'POST', headers });
+  const reply = async (text: string) => {
+    const before = (await json(url, { headers })).body.watermark;
+    const sent = await json(url, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text, from: { id: 'u' } }) });
+    const activities = (await json(`${url}?watermark=${before}`, { headers })).body.activities as Activity[];
+    return { status: sent.status, replies: activities.filter((a) => a.from.role === 'bot' && a.type === 'message') };
+  };
+  return { conversationId: body.conversationId as string, reply };
+}
+
 describe('Direct Line REST rules', () => {
   it('refuses missing, foreign and expired tokens, and unknown conversations', async () => {
     const tokenKey = randomBytes(32);
@@ -194,31 +209,21 @@ describe('Direct Line REST rules', () => {
 
   it('refuses a message over 2,000 characters kindly and keeps the conversation where it was', async () => {
     const server = await start();
-    const { body } = await json(`${server.base}/api/webchat/token`, { method: 'POST' });
-    const headers = { Authorization: `Bearer ${body.token}`, 'Content-Type': 'application/json' };
-    const url = `${server.base}/v3/directline/conversations/${body.conversationId}/activities`;
-    await json(`${server.base}/v3/directline/conversations`, { method: 'POST', headers });
-    const before = (await json(url, { headers })).body.watermark;
-    expect((await json(url, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text: 'a'.repeat(2001), from: { id: 'u' } }) })).status).toBe(200);
-    const replies = (await json(`${url}?watermark=${before}`, { headers })).body.activities.filter((a: Activity) => a.from.role === 'bot' && a.type === 'message');
-    expect(replies.map((a: Activity) => a.text)).toEqual([expect.stringMatching(/te lang/)]);
-    expect((await server.store.get(body.conversationId))!.state).toBe('askingSituation');
+    const conversation = await restConversation(server);
+    const { status, replies } = await conversation.reply('a'.repeat(2001));
+    expect(status).toBe(200);
+    expect(replies.map((a) => a.text)).toEqual([expect.stringMatching(/te lang/)]);
+    expect((await server.store.get(conversation.conversationId))!.state).toBe('askingSituation');
   });
 
   it('answers a crisis with the numbers first, as text and as a card with call buttons', async () => {
     const server = await start();
-    const { body } = await json(`${server.base}/api/webchat/token`, { method: 'POST' });
-    const headers = { Authorization: `Bearer ${body.token}`, 'Content-Type': 'application/json' };
-    const url = `${server.base}/v3/directline/conversations/${body.conversationId}/activities`;
-    await json(`${server.base}/v3/directline/conversations`, { method: 'POST', headers });
-    const before = (await json(url, { headers })).body.watermark;
-    await json(url, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text: 'ik wil niet meer leven', from: { id: 'u' } }) });
-    const replies = (await json(`${url}?watermark=${before}`, { headers })).body.activities.filter((a: Activity) => a.from.role === 'bot' && a.type === 'message');
-    expect(replies[0].text).toMatch(/113/);
-    const buttons = replies[0].attachments[0].content.buttons.map((b: { value: string }) => b.value);
+    const { replies } = await (await restConversation(server)).reply('ik wil niet meer leven');
+    expect(replies[0]!.text).toMatch(/113/);
+    const buttons = (replies[0]!.attachments![0]!.content as { buttons: Array<{ value: string }> }).buttons.map((b) => b.value);
     expect(buttons).toContain('tel:113');
     expect(buttons).toContain('tel:112');
-    expect(replies.at(-1).channelData.keuzehulp.crisis).toBe(true);
+    expect(replies.at(-1)!.channelData.keuzehulp.crisis).toBe(true);
   });
 
   it('answers CORS preflights for allowed origins only', async () => {

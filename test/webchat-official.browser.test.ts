@@ -6,11 +6,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM, chromiumAvailable, launchChromium } from './browser-helpers.js';
 import { startServer, type Running } from './directline-helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
+const available = chromiumAvailable;
 if (!available) console.log(`official Web Chat test skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
 
 describe.skipIf(!available)("Microsoft's official Web Chat over our Direct Line", () => {
@@ -41,10 +41,7 @@ fetch('${server.base}/api/webchat/token', { method: 'POST' }).then(r => r.json()
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     siteOrigin = `http://127.0.0.1:${(site.address() as { port: number }).port}`;
     server = await startServer({ config: { webchat: { allowedOrigins: [siteOrigin], tokensPerMinute: 100 } } });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -2,14 +2,14 @@
 // The web chat widget end to end in Chromium (Debian's chromium through playwright-core): the demo page, typing,
 // choices, offering cards, a reload that continues, keyboard-only use, a 320 px screen, the strict CSP, and axe-core
 // with no WCAG 2.1 AA violations while the chat is open.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, chromiumAvailable, launchChromium } from './browser-helpers.js';
 import { startServer, type Running } from './directline-helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
+const available = chromiumAvailable;
 if (!available) console.log(`widget browser tests skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
 
 const axeSource = readFileSync(createRequire(__filename).resolve('axe-core/axe.min.js'), 'utf8');
@@ -19,10 +19,7 @@ describe.skipIf(!available)('web chat widget in Chromium', () => {
   let server: Running;
   beforeAll(async () => {
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

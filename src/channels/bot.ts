@@ -6,6 +6,7 @@ import type { i18n } from 'i18next';
 import type { Content } from '../content/types.js';
 import type { Language } from '../content/schema.js';
 import type { Engine, TurnInput, TurnResult } from '../engine/engine.js';
+import type { Translate } from '../engine/render.js';
 import type { Logger } from '../logger.js';
 
 /** Longest message we take from a person; longer ones are refused kindly (nothing said before is lost). */
@@ -126,7 +127,7 @@ export class KeuzehulpBot extends ActivityHandler {
     return activities;
   }
 
-  private offeringCard(t: (key: string, params?: Record<string, unknown>) => string, offeringId: string) {
+  private offeringCard(t: Translate, offeringId: string) {
     const offering = this.content.offerings.find((o) => o.id === offeringId);
     if (!offering) return null;
     const buttons: CardAction[] = [];
@@ -137,7 +138,7 @@ export class KeuzehulpBot extends ActivityHandler {
     return CardFactory.heroCard(t(`content:offering.${offeringId}.name`), t(`content:offering.${offeringId}.description`), [], buttons);
   }
 
-  private crisisCard(t: (key: string, params?: Record<string, unknown>) => string, result: TurnResult) {
+  private crisisCard(t: Translate, result: TurnResult) {
     const category = this.content.safety.categories.find((c) => c.id === result.context.crisis) ?? this.content.safety.categories[0]!;
     const numbers = category.numbers
       .map((id) => this.content.safety.numbers.find((n) => n.id === id))

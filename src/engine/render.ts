@@ -1,5 +1,5 @@
 // Rendering channel-neutral replies to text with i18next: the shape the CLI contract and channels start from.
-import type { i18n, TFunction } from 'i18next';
+import type { i18n } from 'i18next';
 import type { Content } from '../content/types.js';
 import type { Language } from '../content/schema.js';
 import type { AdviceItem, HandoffStatus, KeuzehulpContext, Reply, Say } from '../../dialogs/types.js';
@@ -20,8 +20,11 @@ export interface RenderedTurn {
   transcript: string[];
 }
 
+/** What rendering needs of i18next: a key and its parameters in, a sentence out. */
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
+
 /** Translate a key; parameters written as `$t(key)` are translated first (theme names, answer labels). */
-export function say(t: TFunction, item: Say): string {
+export function say(t: Translate, item: Say): string {
   const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(item.params ?? {})) {
     const nested = typeof value === 'string' ? /^\$t\((.+)\)$/.exec(value) : null;
@@ -36,14 +39,14 @@ export class Renderer {
     private readonly content: Content,
   ) {}
 
-  private readonly fixed = new Map<Language, TFunction>();
+  private readonly fixed = new Map<Language, Translate>();
   private readonly memo = new Map<string, string>();
 
   /**
    * A translate function for one language, memoized: the same sentences (labels, offering texts) come back in
    * every conversation, and i18next's lookup is the costliest part of a turn otherwise.
    */
-  t(language: Language): TFunction {
+  t(language: Language): Translate {
     let t = this.fixed.get(language);
     if (!t) {
       const plain = this.i18n.getFixedT(language);
@@ -57,13 +60,13 @@ export class Renderer {
         }
         return text;
       };
-      t = memoized as unknown as TFunction;
+      t = memoized;
       this.fixed.set(language, t);
     }
     return t;
   }
 
-  private offeringLines(t: TFunction, item: AdviceItem): string {
+  private offeringLines(t: Translate, item: AdviceItem): string {
     const offering = this.content.offeringById.get(item.offeringId);
     if (!offering) return '';
     const lines = [`• ${t(`content:offering.${offering.id}.name`)}: ${t(`content:offering.${offering.id}.description`)}`];
@@ -75,7 +78,7 @@ export class Renderer {
     return lines.join('\n');
   }
 
-  private offeringDetail(t: TFunction, id: string): string {
+  private offeringDetail(t: Translate, id: string): string {
     const offering = this.content.offeringById.get(id);
     if (!offering) return '';
     const lines = [
@@ -91,7 +94,7 @@ export class Renderer {
     return lines.join('\n');
   }
 
-  private crisisText(t: TFunction, numbers: string[], medical: boolean): string {
+  private crisisText(t: Translate, numbers: string[], medical: boolean): string {
     const lines: string[] = [];
     // A medical emergency: 112 before anything else.
     if (medical) lines.push(t('crisis.danger'));
@@ -112,7 +115,7 @@ export class Renderer {
     return lines.join('\n');
   }
 
-  summary(t: TFunction, context: KeuzehulpContext): string {
+  summary(t: Translate, context: KeuzehulpContext): string {
     const lines = [t('dialog:summary.title')];
     if (context.themeId) lines.push(`${t('dialog:summary.theme')} ${t(`content:theme.${context.themeId}.label`)}`);
     const theme = context.themeId ? this.content.themeById.get(context.themeId) : undefined;

@@ -14,16 +14,24 @@ export interface TokenClaims {
 
 export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: 'invalid' | 'expired' };
 
+function readTokenKey(file: string): Buffer {
+  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  if (key.length < 32) throw new Error(`The Direct Line token key in ${file} is too short; delete the file to make a new one`);
+  return key;
+}
+
 /** Read the signing key, or create one (32 random bytes, readable by the owner only). */
 export function loadOrCreateTokenKey(file: string): Buffer {
-  if (existsSync(file)) {
-    const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-    if (key.length < 32) throw new Error(`The Direct Line token key in ${file} is too short; delete the file to make a new one`);
-    return key;
-  }
+  if (existsSync(file)) return readTokenKey(file);
   mkdirSync(path.dirname(file), { recursive: true });
   const key = randomBytes(32);
-  writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another instance created it in the meantime: use that one, so both sign alike.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readTokenKey(file);
+    throw error;
+  }
   chmodSync(file, 0o600);
   return key;
 }
