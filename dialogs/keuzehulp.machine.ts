@@ -2,14 +2,15 @@
 // The theme questions come from content/themes/*.yaml and are walked generically: a new theme needs no code.
 import { and, assertEvent, emit, enqueueActions, not, setup, assign } from 'xstate';
 import type { Content } from '../src/content/types.js';
-import type { CrisisCategoryId, Signal, ThemeFile } from '../src/content/schema.js';
+import type { CrisisCategoryId, Language, Signal, ThemeFile } from '../src/content/schema.js';
+import { describeOpeningHours } from '../src/content/hours.js';
 import { SKIP, answersInStory, resolveChoice, type ChoiceWords } from './choices.js';
 import { selectAdvice } from './advice.js';
 import { flattenLocale } from '../src/content/cross-check.js';
 import type { ChoiceOption, Heard, KeuzehulpContext, KeuzehulpEvent, Priority, Reply } from './types.js';
 
 /** Bump when a change makes stored snapshots unreadable; the engine then restarts those conversations politely. */
-export const MACHINE_VERSION = 1;
+export const MACHINE_VERSION = 2;
 
 /** At most this many questions before the first advice: a new user is done within three minutes. */
 export const MAX_QUESTIONS_BEFORE_ADVICE = 6;
@@ -42,6 +43,7 @@ export function initialContext(): KeuzehulpContext {
     crisis: null,
     handoff: null,
     consent: false,
+    callbackMoment: null,
     feedback: null,
   };
 }
@@ -55,8 +57,23 @@ function priorityOf(context: KeuzehulpContext): Priority {
   return context.signals.includes('urgent') ? 'urgent' : 'normal';
 }
 
+/** What the machine asks of the world it runs in (the engine provides it; tests may too). */
+export interface MachineOptions {
+  /** Can a person of the wijkteam take a conversation over right now (their opening hours)? Default: yes. */
+  isAdviserAvailable?: () => boolean;
+  /** The advisers' hours in words, per language, for "we are closed now" (default: from content). */
+  adviserHours?: Partial<Record<Language, string>>;
+}
+
+/** Moments a person can pick for a callback. */
+const CALLBACK_MOMENTS = ['morning', 'afternoon', 'any'] as const;
+/** Longest own words kept for a callback moment ("dinsdag na drie uur"). */
+const MAX_MOMENT_CHARS = 80;
+
 /** The machine, bound to one content library. */
-export function createKeuzehulpMachine(content: Content) {
+export function createKeuzehulpMachine(content: Content, options: MachineOptions = {}) {
+  const isAdviserAvailable = options.isAdviserAvailable ?? (() => true);
+  const hoursText = (language: Language) => options.adviserHours?.[language] ?? describeOpeningHours(content.gemeente.adviser.hours, language);
   const themeIds = content.themes.map((t) => t.id);
 
   /** What a person may type for each choice id: dialogue choices, theme choices, theme names. */
@@ -73,6 +90,11 @@ export function createKeuzehulpMachine(content: Content) {
     ['done', ['klaar', 'stoppen', 'dat was het', 'bedankt', 'dank je', 'dankjewel', 'done', 'thanks', 'thank you', 'that is all']],
     ['some', ['een beetje', 'soms', 'a bit', 'sometimes', 'beetje']],
     ['cancel', ['toch niet', 'annuleren', 'laat maar', 'cancel', 'never mind']],
+    ['callback', ['ja', 'yes', 'graag', 'ja graag', 'bel me terug', 'terugbellen', 'terug bellen', 'call me back', 'call back']],
+    ['contact', ['ik bel zelf', 'zelf bellen', 'i will call', 'call myself']],
+    ['morning', ['ochtend', 'morgen', "'s ochtends", 'morning']],
+    ['afternoon', ['middag', "'s middags", 'afternoon']],
+    ['any', ['maakt niet uit', 'altijd', 'any time', 'anytime', "doesn't matter"]],
   ]);
   for (const theme of content.themes) {
     words.set(theme.id, [theme.label.nl, theme.label.en, ...theme.subthemes.flatMap((s) => [s.label.nl, s.label.en])]);
@@ -411,7 +433,38 @@ export function createKeuzehulpMachine(content: Content) {
         const priority = priorityOf(context);
         enqueue.assign({ consent: true, handoff: { status: 'requested', priority, adviserName: null } });
         enqueue.emit({ type: 'reply', reply: { kind: 'handoff', status: 'requested', priority } });
-        enqueue.emit({ type: 'reply', reply: { kind: 'text', key: 'dialog:handoff.requested', params: { days: content.gemeente.adviser.responseWorkingDays } } });
+        enqueue.emit({ type: 'reply', reply: { kind: 'text', key: 'dialog:handoff.requested' } });
+      }),
+      offerCallback: enqueueActions(({ enqueue, context }) => {
+        const choices: ChoiceOption[] = [
+          { id: 'callback', key: 'dialog:callback.yes' },
+          { id: 'contact', key: 'dialog:callback.contact' },
+          { id: 'no', key: 'dialog:callback.no' },
+        ];
+        enqueue.assign({ choices, consent: true });
+        enqueue.emit({ type: 'reply', reply: { kind: 'text', key: 'dialog:callback.closedNow', params: { team: `$t(dialog:team)`, hours: hoursText(context.language) } } });
+        enqueue.emit({ type: 'reply', reply: { kind: 'question', key: 'dialog:callback.ask', choices, allowText: true } });
+      }),
+      askCallbackMoment: enqueueActions(({ enqueue }) => {
+        const choices: ChoiceOption[] = CALLBACK_MOMENTS.map((id) => ({ id, key: `dialog:callback.moment.${id}` }));
+        enqueue.assign({ choices });
+        enqueue.emit({ type: 'reply', reply: { kind: 'question', key: 'dialog:callback.askMoment', choices, allowText: true } });
+      }),
+      takeCallbackMoment: assign(({ context, event }): Partial<KeuzehulpContext> => {
+        const id = chosen(context, event);
+        if (id && (CALLBACK_MOMENTS as readonly string[]).includes(id)) return { callbackMoment: id };
+        return { callbackMoment: event.type === 'user.text' ? event.text.trim().slice(0, MAX_MOMENT_CHARS) : 'any' };
+      }),
+      askCallbackPhone: enqueueActions(({ enqueue }) => {
+        enqueue.assign({ choices: [] });
+        enqueue.emit({ type: 'reply', reply: { kind: 'text', key: 'dialog:callback.askPhone' } });
+      }),
+      requestCallback: enqueueActions(({ enqueue, context, event }) => {
+        assertEvent(event, 'user.text');
+        // The number goes out in this turn's replies only: it is never kept in the dialogue's own state.
+        enqueue.emit({ type: 'reply', reply: { kind: 'callback', phone: event.phone ?? '', moment: context.callbackMoment ?? 'any', priority: priorityOf(context) } });
+        enqueue.emit({ type: 'reply', reply: { kind: 'text', key: 'dialog:callback.confirmed', params: { days: content.gemeente.adviser.responseWorkingDays } } });
+        enqueue.assign({ callbackMoment: null });
       }),
       cancelHandoff: enqueueActions(({ enqueue, context }) => {
         enqueue.assign({ handoff: null });
@@ -477,7 +530,13 @@ export function createKeuzehulpMachine(content: Content) {
         const language = event.language ?? (context.language === 'nl' ? 'en' : 'nl');
         return { language: content.gemeente.languages.includes(language) ? language : context.language };
       }),
-      resetConversation: assign(({ context }) => ({ ...initialContext(), channel: context.channel, language: context.language })),
+      resetConversation: enqueueActions(({ enqueue, context }) => {
+        // Starting over while waiting for (or talking with) an adviser takes the question out of the queue.
+        if (context.handoff?.status === 'requested' || context.handoff?.status === 'accepted') {
+          enqueue.emit({ type: 'reply', reply: { kind: 'handoff', status: 'cancelled', priority: priorityOf(context) } });
+        }
+        enqueue.assign({ ...initialContext(), channel: context.channel, language: context.language });
+      }),
     },
     guards: {
       isClearTheme: ({ event }) => {
@@ -519,6 +578,8 @@ export function createKeuzehulpMachine(content: Content) {
       isChoice: ({ context, event }, params: { id: string }) => chosen(context, event) === params.id,
       hasAdvice: ({ context }) => context.advice.length > 0,
       hasAnsweredQuestions: ({ context }) => context.asked.length > (context.questionId ? 1 : 0),
+      isAdviserAvailable: (_args) => isAdviserAvailable(),
+      hasPhone: ({ event }) => event.type === 'user.text' && event.phone !== undefined && event.phone !== '',
       isInHandoff: ({ context }) => context.handoff?.status === 'requested' || context.handoff?.status === 'accepted',
     },
   }).createMachine({
@@ -688,15 +749,59 @@ export function createKeuzehulpMachine(content: Content) {
             entry: 'askConsent',
             on: {
               'user.choice': [
-                { guard: { type: 'isChoice', params: { id: 'yes' } }, target: 'handingOff' },
+                { guard: { type: 'isChoice', params: { id: 'yes' } }, target: 'checkingAdviserHours' },
                 { target: 'backWithBot', actions: { type: 'say', params: { key: 'dialog:consent.declined' } } },
               ],
               'user.text': [
-                { guard: { type: 'isChoice', params: { id: 'yes' } }, target: 'handingOff' },
+                { guard: { type: 'isChoice', params: { id: 'yes' } }, target: 'checkingAdviserHours' },
                 { guard: { type: 'isChoice', params: { id: 'no' } }, target: 'backWithBot', actions: { type: 'say', params: { key: 'dialog:consent.declined' } } },
                 { target: 'askingConsent', reenter: true, actions: { type: 'say', params: { key: 'dialog:answer.notUnderstood' } } },
               ],
               'command.back': { target: 'followingUp' },
+            },
+          },
+          checkingAdviserHours: {
+            always: [{ guard: 'isAdviserAvailable', target: 'handingOff' }, { target: 'offeringCallback' }],
+          },
+          // Outside the advisers' hours: a callback request (with the number given for it), or the general contact.
+          offeringCallback: {
+            entry: 'offerCallback',
+            on: {
+              'user.choice': [
+                { guard: { type: 'isChoice', params: { id: 'callback' } }, target: 'askingCallbackMoment' },
+                { guard: { type: 'isChoice', params: { id: 'contact' } }, target: 'backWithBot', actions: { type: 'say', params: { key: 'dialog:consent.declined' } } },
+                { target: 'backWithBot', actions: { type: 'say', params: { key: 'dialog:callback.declined' } } },
+              ],
+              'user.text': [
+                { guard: { type: 'isChoice', params: { id: 'callback' } }, target: 'askingCallbackMoment' },
+                { guard: { type: 'isChoice', params: { id: 'contact' } }, target: 'backWithBot', actions: { type: 'say', params: { key: 'dialog:consent.declined' } } },
+                { guard: 'isCancel', target: 'backWithBot', actions: { type: 'say', params: { key: 'dialog:callback.declined' } } },
+                { guard: { type: 'isChoice', params: { id: 'no' } }, target: 'backWithBot', actions: { type: 'say', params: { key: 'dialog:callback.declined' } } },
+                { target: 'offeringCallback', reenter: true, actions: { type: 'say', params: { key: 'dialog:answer.notUnderstood' } } },
+              ],
+              'command.back': { target: 'backWithBot' },
+            },
+          },
+          askingCallbackMoment: {
+            entry: 'askCallbackMoment',
+            on: {
+              'user.choice': { target: 'askingCallbackPhone', actions: 'takeCallbackMoment' },
+              'user.text': [
+                { guard: 'isCancel', target: 'backWithBot', actions: { type: 'say', params: { key: 'dialog:callback.declined' } } },
+                { target: 'askingCallbackPhone', actions: 'takeCallbackMoment' },
+              ],
+              'command.back': { target: 'offeringCallback' },
+            },
+          },
+          askingCallbackPhone: {
+            entry: 'askCallbackPhone',
+            on: {
+              'user.text': [
+                { guard: 'hasPhone', target: 'backWithBot', actions: 'requestCallback' },
+                { guard: 'isCancel', target: 'backWithBot', actions: { type: 'say', params: { key: 'dialog:callback.declined' } } },
+                { actions: { type: 'say', params: { key: 'dialog:callback.noPhone' } } },
+              ],
+              'command.back': { target: 'askingCallbackMoment' },
             },
           },
           handingOff: {

@@ -25,7 +25,7 @@ export type CommandEvent =
 export type KeuzehulpEvent =
   | { type: 'conversation.start'; channel: string; language: Language }
   /** Free text; `text` is already redacted. */
-  | { type: 'user.text'; text: string; heard: Heard }
+  | { type: 'user.text'; text: string; heard: Heard; /** A phone number in the text as typed (only ever used for a callback the person asked for; never kept in context). */ phone?: string }
   | { type: 'user.choice'; choiceId: string }
   | { type: 'user.crisis'; text: string; heard: Heard }
   | CommandEvent
@@ -64,6 +64,8 @@ export type Reply =
   | { kind: 'crisis'; category: CrisisCategoryId; numbers: string[] }
   | { kind: 'handoff'; status: HandoffStatus; priority: Priority; adviserName?: string }
   | { kind: 'summary' }
+  /** The person asked to be called back (out of the advisers' hours) and gave this number for it. */
+  | { kind: 'callback'; phone: string; moment: string; priority: Priority }
   | { kind: 'delete' };
 
 export interface KeuzehulpContext {
@@ -96,5 +98,7 @@ export interface KeuzehulpContext {
   crisis: CrisisCategoryId | null;
   handoff: { status: HandoffStatus; priority: Priority; adviserName: string | null } | null;
   consent: boolean;
+  /** When the person would like to be called back: a choice id (morning, afternoon, any) or their own words. */
+  callbackMoment: string | null;
   feedback: number | null;
 }

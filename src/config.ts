@@ -34,6 +34,12 @@ const Env = z.object({
   DIRECTLINE_TOKEN_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   WEBCHAT_ALLOWED_ORIGINS: z.string().default(''),
   WEBCHAT_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  // Adviser desk.
+  ADVISER_HOURS: z.string().min(1).optional(),
+  ADVISER_SESSION_HOURS: z.coerce.number().min(0.1).max(24).default(8),
+  ADVISER_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  ADVISER_LOGIN_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
 });
 
 export interface Config {
@@ -67,6 +73,18 @@ export interface Config {
     allowedOrigins: string[];
     /** New visitor tokens per minute per client address (the address is used in memory only, never stored). */
     tokensPerMinute: number;
+  };
+  adviser: {
+    /** Overrides the advisers' hours of content/gemeente.yaml: `always`, `never`, or e.g. `Mo-Fr 09:00-17:00`. */
+    hours?: string;
+    /** A console session ends this long after login, whatever happens. */
+    sessionHours: number;
+    /** … or this long after its last request. */
+    idleMinutes: number;
+    /** Failed logins allowed per 15 minutes, per account and per client address. */
+    loginAttempts: number;
+    /** Days the audit log is kept (it holds no message text). */
+    auditRetentionDays: number;
   };
 }
 
@@ -104,6 +122,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     webchat: {
       allowedOrigins: parsed.data.WEBCHAT_ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
       tokensPerMinute: parsed.data.WEBCHAT_TOKENS_PER_MINUTE,
+    },
+    adviser: {
+      ...(parsed.data.ADVISER_HOURS ? { hours: parsed.data.ADVISER_HOURS.trim() } : {}),
+      sessionHours: parsed.data.ADVISER_SESSION_HOURS,
+      idleMinutes: parsed.data.ADVISER_IDLE_MINUTES,
+      loginAttempts: parsed.data.ADVISER_LOGIN_ATTEMPTS,
+      auditRetentionDays: parsed.data.AUDIT_RETENTION_DAYS,
     },
   });
 }

@@ -7,6 +7,7 @@ import { createUnderstanding } from './understanding/index.js';
 import { openStore } from './store/index.js';
 import { Engine } from './engine/engine.js';
 import { createProduct } from './server/product.js';
+import { adviserAvailability, createDesk } from './handoff/index.js';
 
 /** How often the engine closes idle conversations and applies the retention period. */
 const SWEEP_INTERVAL_MS = 60_000;
@@ -19,13 +20,23 @@ async function main(): Promise<void> {
   const store = openStore(config.databaseUrl);
   const understander = createUnderstanding(content);
   const i18n = await createI18n(content);
-  const engine = new Engine({ content, understander, store, i18n, idleMinutes: config.idleMinutes });
+  const availability = adviserAvailability(content, config.adviser.hours);
+  const engine = new Engine({
+    content,
+    understander,
+    store,
+    i18n,
+    idleMinutes: config.idleMinutes,
+    adviserAvailability: { isAdviserAvailable: () => availability.isOpen(), adviserHours: { nl: availability.describe('nl'), en: availability.describe('en') } },
+  });
+  const desk = createDesk(store, logger, { sessionHours: config.adviser.sessionHours, idleMinutes: config.adviser.idleMinutes, loginAttempts: config.adviser.loginAttempts });
   let storeReachable = true;
-  const { server, closeChannels } = createProduct({ config, content, engine, understander, i18n, logger, isReady: () => ready && storeReachable });
+  const { server, closeChannels } = createProduct({ config, content, engine, understander, i18n, logger, desk, isReady: () => ready && storeReachable });
 
   const sweep = setInterval(() => {
-    engine.sweep().then(
-      (result) => {
+    const auditBefore = new Date(Date.now() - config.adviser.auditRetentionDays * 86_400_000).toISOString();
+    Promise.all([engine.sweep(), desk.auth.sweep(), desk.desk.store.deleteAuditBefore(auditBefore)]).then(
+      ([result]) => {
         storeReachable = true;
         if (result.expired + result.deleted > 0) logger.info(result, 'sweep');
       },

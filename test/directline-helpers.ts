@@ -14,6 +14,7 @@ import type { ConversationStore } from '../src/store/types.js';
 import { createProduct, type Product } from '../src/server/product.js';
 import type { Config } from '../src/config.js';
 import { bundledContent, understander } from './helpers.js';
+import { adviserAvailability, createDesk, type DeskBundle } from '../src/handoff/index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 (globalThis as Record<string, unknown>).XMLHttpRequest ??= require('xhr2');
@@ -26,6 +27,7 @@ export interface Running {
   port: number;
   product: Product;
   store: ConversationStore;
+  desk: DeskBundle;
   stop(): Promise<void>;
 }
 
@@ -34,12 +36,36 @@ export function tempDatabase(): string {
 }
 
 export async function startServer(
-  options: { database?: string; tokenKey?: Buffer; port?: number; config?: Partial<Pick<Config, 'botFramework' | 'webchat'>> } = {},
+  options: {
+    database?: string;
+    tokenKey?: Buffer;
+    port?: number;
+    config?: Partial<Pick<Config, 'botFramework' | 'webchat'>>;
+    /** ADVISER_HOURS for this server (default: always open). */
+    adviserHours?: string;
+    loginAttempts?: number;
+    sessionHours?: number;
+    now?: () => Date;
+  } = {},
 ): Promise<Running> {
   const content = bundledContent();
   const store = openStore(`sqlite:${options.database ?? tempDatabase()}`);
   const i18n = await createI18n(content);
-  const engine = new Engine({ content, understander: understander(), store, i18n });
+  const availability = adviserAvailability(content, options.adviserHours ?? 'always');
+  const engine = new Engine({
+    content,
+    understander: understander(),
+    store,
+    i18n,
+    adviserAvailability: { isAdviserAvailable: () => availability.isOpen(), adviserHours: { nl: availability.describe('nl'), en: availability.describe('en') } },
+  });
+  const logger = createLogger('silent');
+  const desk = createDesk(store, logger, {
+    sessionHours: options.sessionHours ?? 8,
+    idleMinutes: 30,
+    loginAttempts: options.loginAttempts ?? 5,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const product = createProduct({
     config: {
       botFramework: { allowUnauthenticated: false, ...options.config?.botFramework },
@@ -50,7 +76,8 @@ export async function startServer(
     engine,
     understander: understander(),
     i18n,
-    logger: createLogger('silent'),
+    logger,
+    desk,
     isReady: () => true,
     tokenKey: options.tokenKey ?? randomBytes(32),
   });
@@ -61,6 +88,7 @@ export async function startServer(
     port,
     product,
     store,
+    desk,
     async stop() {
       product.closeChannels();
       await new Promise<void>((resolve) => product.server.close(() => resolve()));
@@ -97,6 +125,55 @@ export function collector() {
           setTimeout(resolve, 200);
         });
       }
+    },
+  };
+}
+
+/** A web chat visitor over Direct Line REST: a token from /api/webchat/token, then POST and GET activities. */
+export async function restConversation(server: { base: string }, options: { locale?: string } = {}) {
+  const { body } = await json(`${server.base}/api/webchat/token`, { method: 'POST' });
+  const headers = { Authorization: `Bearer ${body.token}`, 'Content-Type': 'application/json' };
+  const url = `${server.base}/v3/directline/conversations/${body.conversationId}/activities`;
+  await json(`${server.base}/v3/directline/conversations`, { method: 'POST', headers });
+  let watermark = '0';
+  /** Everything new since the last call (messages and events from the bot or an adviser). */
+  const poll = async (): Promise<Activity[]> => {
+    const got = await json(`${url}?watermark=${watermark}`, { headers });
+    watermark = got.body.watermark;
+    return (got.body.activities as Activity[]).filter((a) => a.from.role === 'bot');
+  };
+  const send = async (activity: Partial<Activity>) => {
+    await poll();
+    const sent = await json(url, { method: 'POST', headers, body: JSON.stringify({ type: 'message', from: { id: 'u' }, ...(options.locale ? { locale: options.locale } : {}), ...activity }) });
+    return { status: sent.status, activities: await poll() };
+  };
+  const reply = async (text: string) => {
+    const { status, activities } = await send({ text });
+    return { status, replies: activities.filter((a) => a.type === 'message') };
+  };
+  const choose = async (choiceId: string) => (await send({ text: choiceId, value: { choiceId } })).activities;
+  /** Wait until bot activities arrive that match `until` (adviser messages come without a request of the visitor). */
+  const waitFor = async (until: (seen: Activity[]) => boolean, timeoutMs = 10_000): Promise<Activity[]> => {
+    const seen: Activity[] = [];
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      seen.push(...(await poll()));
+      if (until(seen)) return seen;
+      if (Date.now() > deadline) throw new Error(`timed out; saw ${JSON.stringify(seen.map((a) => a.text ?? a.name))}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  return {
+    conversationId: body.conversationId as string,
+    token: body.token as string,
+    reply,
+    send,
+    choose,
+    poll,
+    waitFor,
+    setWatermark: (w: string) => (watermark = w),
+    get watermark() {
+      return watermark;
     },
   };
 }

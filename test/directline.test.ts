@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DirectLine, ConnectionStatus } from 'botframework-directlinejs';
 import type { Activity } from 'botbuilder';
 import { TokenIssuer } from '../src/channels/directline/tokens.js';
-import { SECRET, collector, json, startServer, tempDatabase, type Running } from './directline-helpers.js';
+import { SECRET, collector, json, restConversation, startServer, tempDatabase, type Running } from './directline-helpers.js';
 
 const running: Running[] = [];
 const clients: DirectLine[] = [];
@@ -115,20 +115,6 @@ describe('Direct Line with botframework-directlinejs', () => {
 });
 
 /** A started conversation over REST, and a way to send one message and get the bot's messages in reply. */
-async function restConversation(server: Running) {
-  const { body } = await json(`${server.base}/api/webchat/token`, { method: 'POST' });
-  const headers = { Authorization: `Bearer ${body.token}`, 'Content-Type': 'application/json' };
-  const url = `${server.base}/v3/directline/conversations/${body.conversationId}/activities`;
-  await json(`${server.base}/v3/directline/conversations`, { method: 'POST', headers });
-  const reply = async (text: string) => {
-    const before = (await json(url, { headers })).body.watermark;
-    const sent = await json(url, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text, from: { id: 'u' } }) });
-    const activities = (await json(`${url}?watermark=${before}`, { headers })).body.activities as Activity[];
-    return { status: sent.status, replies: activities.filter((a) => a.from.role === 'bot' && a.type === 'message') };
-  };
-  return { conversationId: body.conversationId as string, reply };
-}
-
 describe('Direct Line REST rules', () => {
   it('refuses missing, foreign and expired tokens, and unknown conversations', async () => {
     const tokenKey = randomBytes(32);

@@ -45,6 +45,10 @@ const EVENTS: KeuzehulpEvent[] = [
   { type: 'handoff.returned' },
   { type: 'handoff.closed' },
   { type: 'handoff.failed' },
+  // Out of the advisers' hours: a callback request.
+  { type: 'user.choice', choiceId: 'callback' },
+  { type: 'user.choice', choiceId: 'morning' },
+  { type: 'user.text', text: 'bel me op [telefoonnummer]', heard: nothing, phone: '06 12345678' },
 ];
 
 function allStateIds(node: AnyStateNode): string[] {
@@ -53,14 +57,19 @@ function allStateIds(node: AnyStateNode): string[] {
 }
 
 describe('keuzehulp machine (model-based)', () => {
+  // Walked twice: with advisers available (live handoff) and outside their hours (callback requests).
   const machine = createKeuzehulpMachine(bundledContent());
-  const paths = getShortestPaths(machine, {
-    events: EVENTS,
-    // Context holds answers and counters; the state value plus the theme and question keep the graph finite.
-    serializeState: (snapshot) =>
-      JSON.stringify([snapshot.value, snapshot.context.themeId, snapshot.context.questionId, snapshot.context.handoff?.status ?? null, snapshot.context.advice.length > 0]),
-    limit: 500_000,
-  });
+  const closedMachine = createKeuzehulpMachine(bundledContent(), { isAdviserAvailable: () => false });
+  const walk = (m: typeof machine) =>
+    getShortestPaths(m, {
+      events: EVENTS,
+      // Context holds answers and counters; the state value plus the theme and question keep the graph finite.
+      serializeState: (snapshot) =>
+        JSON.stringify([snapshot.value, snapshot.context.themeId, snapshot.context.questionId, snapshot.context.handoff?.status ?? null, snapshot.context.advice.length > 0]),
+      limit: 500_000,
+    });
+  const openPaths = walk(machine);
+  const paths = [...openPaths, ...walk(closedMachine)];
 
   // States with only an eventless transition are passed through, never rested in: their effect shows instead.
   const passedThrough: Record<string, (context: (typeof paths)[number]['state']['context']) => boolean> = {
@@ -68,6 +77,8 @@ describe('keuzehulp machine (model-based)', () => {
     'keuzehulp.main.advising': (c) => c.advice.length > 0,
     'keuzehulp.main.handingOff': (c) => c.handoff !== null,
     'keuzehulp.main.backWithBot': (c) => c.handoff?.status === 'returned',
+    // Consent is recorded on the way to a live handoff or a callback offer, both behind this check of the hours.
+    'keuzehulp.main.checkingAdviserHours': (c) => c.consent,
   };
 
   it('reaches every state by some path', () => {
@@ -82,7 +93,7 @@ describe('keuzehulp machine (model-based)', () => {
 
   it('answers every path that reaches a waiting state with something the person can read', () => {
     // Each shortest path ends in a state the person can act in: it must have asked or said something on the way.
-    expect(paths.length).toBeGreaterThan(50);
+    expect(openPaths.length).toBeGreaterThan(50);
     for (const path of paths) {
       if (path.steps.length === 0) continue;
       expect(path.state.status === 'done' || path.state.context.language === 'nl' || path.state.context.language === 'en').toBe(true);

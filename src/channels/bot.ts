@@ -1,13 +1,27 @@
 // The bot: a thin botbuilder ActivityHandler. Activities become engine input; the engine's rendered turn becomes
 // Activities (text, suggested actions for choices, cards for offerings, a crisis card with the numbers to call).
 // It knows no dialogue logic and no channel: the engine decides, the adapters carry.
-import { ActionTypes, ActivityHandler, ActivityTypes, CardFactory, type Activity, type CardAction, type TurnContext } from 'botbuilder';
+import {
+  ActionTypes,
+  ActivityHandler,
+  ActivityTypes,
+  CardFactory,
+  EventFactory,
+  TurnContext,
+  type Activity,
+  type CardAction,
+  type Transcript,
+} from 'botbuilder';
 import type { i18n } from 'i18next';
 import type { Content } from '../content/types.js';
 import type { Language } from '../content/schema.js';
 import type { Engine, TurnInput, TurnResult } from '../engine/engine.js';
 import type { Translate } from '../engine/render.js';
 import type { Logger } from '../logger.js';
+import type { HandoffDesk } from '../handoff/desk.js';
+import { buildSummary } from '../engine/summary.js';
+import { redact } from '../privacy/redact.js';
+import type { TranscriptEntry } from '../store/types.js';
 
 /** Longest message we take from a person; longer ones are refused kindly (nothing said before is lost). */
 export const MAX_MESSAGE_CHARS = 2000;
@@ -36,6 +50,9 @@ export class KeuzehulpBot extends ActivityHandler {
     private readonly content: Content,
     private readonly i18n: i18n,
     private readonly logger: Logger,
+    /** The adviser desk; without it a request for a person is answered by the dialogue alone. */
+    private readonly desk?: HandoffDesk,
+    private readonly transcriptOf?: (conversationId: string) => Promise<TranscriptEntry[]>,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -71,6 +88,11 @@ export class KeuzehulpBot extends ActivityHandler {
     await this.runTurn(context, { kind: 'text', text });
   }
 
+  /** A turn without a message from the person (the desk: an adviser joined, left or closed). */
+  continueTurn(context: TurnContext, input: TurnInput): Promise<void> {
+    return this.runTurn(context, input);
+  }
+
   private async runTurn(context: TurnContext, input: TurnInput): Promise<void> {
     await context.sendActivity({ type: ActivityTypes.Typing });
     const language = languageOf(context.activity.locale);
@@ -88,6 +110,49 @@ export class KeuzehulpBot extends ActivityHandler {
       return;
     }
     await context.sendActivities(this.toActivities(result));
+    if (this.desk) {
+      try {
+        await this.toDesk(context, input, result);
+      } catch (error) {
+        // The person already has the bot's answer; the desk's part is logged (without text) and not repeated.
+        this.logger.error({ err: error instanceof Error ? error.name : 'unknown', channel: context.activity.channelId }, 'desk update failed');
+      }
+    }
+  }
+
+  /** What the desk must know of this turn: a new request, a callback, a cancel, a message for the adviser, a crisis. */
+  private async toDesk(context: TurnContext, input: TurnInput, result: TurnResult): Promise<void> {
+    const desk = this.desk!;
+    const conversationId = result.conversationId;
+    const handoffStatus = result.context.handoff?.status;
+    const inHandoff = handoffStatus === 'requested' || handoffStatus === 'accepted';
+    const t = this.i18n.getFixedT(result.language);
+    const base = () => ({
+      conversationId,
+      channel: context.activity.channelId,
+      reference: JSON.stringify(TurnContext.getConversationReference(context.activity)),
+      language: result.language,
+      theme: result.context.themeId,
+      crisis: result.context.crisis !== null,
+      summary: buildSummary(result.context, this.content, this.i18n.getFixedT('nl')),
+    });
+    if (result.callback) {
+      await desk.requestCallback({ ...base(), priority: result.callback.priority as 'crisis' | 'urgent' | 'normal', phone: result.callback.phone, moment: result.callback.moment });
+    }
+    if (result.handoff?.status === 'requested') {
+      const place = await desk.enqueue({ ...base(), priority: result.handoff.priority as 'crisis' | 'urgent' | 'normal' });
+      const key = place.position <= 1 ? 'dialog:handoff.queueFirst' : 'dialog:handoff.queue';
+      await context.sendActivity({ type: ActivityTypes.Message, text: t(key, { position: place.position, minutes: place.minutes }), textFormat: 'plain', locale: result.language });
+      // Bot Framework's handoff protocol, for an agent hub listening on the channel: the summary and the transcript.
+      const transcript: Transcript = { activities: ((await this.transcriptOf?.(conversationId)) ?? []).map((e) => transcriptActivity(e, conversationId)) };
+      await context.sendActivity(EventFactory.createHandoffInitiation(context, base().summary, transcript));
+    } else if (result.handoff?.status === 'cancelled') {
+      await desk.cancelByInwoner(conversationId);
+    }
+    if (inHandoff && input.kind === 'text') {
+      desk.inwonerMessage(conversationId, { role: 'user', text: redact(input.text).text, at: new Date().toISOString() });
+    }
+    if (inHandoff && result.crisis) await desk.crisis(conversationId);
   }
 
   /** The engine's turn as Activities; the last one carries the state for the widget in channelData. */
@@ -146,4 +211,15 @@ export class KeuzehulpBot extends ActivityHandler {
     const buttons: CardAction[] = numbers.map((n) => ({ type: ActionTypes.Call, title: t('dialog:card.call', { phone: n.phone }), value: `tel:${n.phone.replace(/[^0-9+]/g, '')}` }));
     return CardFactory.heroCard(category.label[result.language], '', [], buttons);
   }
+}
+
+/** A stored transcript line as an Activity for the handoff protocol's Transcript attachment. */
+function transcriptActivity(entry: TranscriptEntry, conversationId: string): Activity {
+  return {
+    type: ActivityTypes.Message,
+    text: entry.text,
+    timestamp: new Date(entry.at),
+    from: { id: entry.role, name: entry.role, role: entry.role === 'user' ? 'user' : 'bot' },
+    conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+  } as Activity;
 }

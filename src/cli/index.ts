@@ -1,4 +1,4 @@
-// The `keuzehulp` command line: content check, understand, eval.
+// The `keuzehulp` command line: content check, understand, eval, chat, conversations, advisers, audit.
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -8,6 +8,7 @@ import { checkContent } from '../content/check.js';
 import { createUnderstanding, toContract } from '../understanding/index.js';
 import { evaluate, formatReport, parseLabelled } from '../understanding/evaluate.js';
 import { chatCommand, conversationsCommand } from './chat.js';
+import { advisersCommand, auditCommand } from './desk.js';
 
 const USAGE = `Usage: keuzehulp <command> [options]
 
@@ -20,6 +21,11 @@ Commands:
                                     message per line and prints one JSON line per bot turn.
   conversations show ID [--json]    A stored conversation: state, channel, language, redacted transcript.
   conversations delete ID           Delete a stored conversation at once.
+  advisers add EMAIL --name NAME [--role admin]
+                                    Make an account for the adviser console (password read from stdin).
+  advisers list [--json] | advisers remove EMAIL | advisers password EMAIL
+  audit [--since DATE] [--conversation ID] [--limit N] [--json]
+                                    Who viewed, claimed, wrote, handed back and closed what, and when.
   eval FILE.jsonl [FILE…]           Measure understanding on labelled lines.
        [--min-theme-accuracy 0.9] [--min-crisis-recall 1] [--max-crisis-false-alarm 0.02]
        [--min-maatwerk-recall 0.85] [--misses]
@@ -170,6 +176,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await chatCommand(rest, io);
       case 'conversations':
         return await conversationsCommand(rest, io);
+      case 'advisers':
+        return await advisersCommand(rest, io);
+      case 'audit':
+        return await auditCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -69,3 +69,43 @@ export function isOpen(hours: WeeklyHours, at: Date, timeZone: string): boolean 
   const { day, minutes } = localWeekTime(at, timeZone);
   return (hours[day] ?? []).some(([from, to]) => minutes >= from && minutes < to);
 }
+
+const DAY_NAMES: Record<'nl' | 'en', readonly string[]> = {
+  nl: ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'],
+  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+};
+
+function clock(minutes: number, language: 'nl' | 'en'): string {
+  const h = Math.floor(minutes / 60);
+  const m = String(minutes % 60).padStart(2, '0');
+  return language === 'nl' ? `${h}.${m}` : `${h}:${m}`;
+}
+
+/**
+ * Opening hours in plain words: "maandag tot en met vrijdag van 9.00 tot 17.00 uur". Days with the same hours are
+ * grouped into ranges. Text that cannot be read is returned as it is (content check reports it elsewhere).
+ */
+export function describeOpeningHours(text: string, language: 'nl' | 'en'): string {
+  const parsed = parseOpeningHours(text);
+  if (!parsed.ok) return text;
+  const words = language === 'nl'
+    ? { through: 'tot en met', from: 'van', to: 'tot', suffix: ' uur', and: 'en', always: 'dag en nacht', never: 'op dit moment niet' }
+    : { through: 'to', from: 'from', to: 'to', suffix: '', and: 'and', always: 'day and night', never: 'not at the moment' };
+  const spans = parsed.hours.map((day) => day.map(([from, to]) => `${words.from} ${clock(from, language)} ${words.to} ${clock(to, language)}${words.suffix}`).join(` ${words.and} `));
+  if (spans.every((s) => s === '')) return words.never;
+  if (parsed.hours.every((day) => day.length === 1 && day[0]![0] === 0 && day[0]![1] === 24 * 60)) return words.always;
+  const parts: string[] = [];
+  for (let day = 0; day < 7; ) {
+    if (spans[day] === '') {
+      day++;
+      continue;
+    }
+    let end = day;
+    while (end + 1 < 7 && spans[end + 1] === spans[day]) end++;
+    const names = DAY_NAMES[language];
+    const days = end === day ? names[day]! : end === day + 1 ? `${names[day]} ${words.and} ${names[end]}` : `${names[day]} ${words.through} ${names[end]}`;
+    parts.push(`${days} ${spans[day]}`);
+    day = end + 1;
+  }
+  return parts.join(language === 'nl' ? '; ' : '; ');
+}

@@ -6,8 +6,8 @@ import type { Content } from '../content/types.js';
 import type { Language } from '../content/schema.js';
 import type { Understander, Understanding } from '../understanding/index.js';
 import type { ConversationRecord, ConversationStore, TranscriptEntry } from '../store/types.js';
-import { redact } from '../privacy/redact.js';
-import { MACHINE_VERSION, createKeuzehulpMachine, type KeuzehulpMachine } from '../../dialogs/keuzehulp.machine.js';
+import { findAll, redact } from '../privacy/redact.js';
+import { MACHINE_VERSION, createKeuzehulpMachine, type KeuzehulpMachine, type MachineOptions } from '../../dialogs/keuzehulp.machine.js';
 import type { Heard, KeuzehulpContext, KeuzehulpEvent, Reply } from '../../dialogs/types.js';
 import { Renderer, type RenderedTurn } from './render.js';
 
@@ -41,9 +41,14 @@ export interface EngineDeps {
   idleMinutes?: number;
   /** How many recently active conversations keep their actor in memory (default 2,000; 0 turns the cache off). */
   liveActors?: number;
+  /** The advisers' opening hours as the dialogue sees them (default: always available). */
+  adviserAvailability?: MachineOptions;
 }
 
 export const DEFAULT_LIVE_ACTORS = 2000;
+
+/** Dialogue states in which a person of the wijkteam has (or is about to have) the conversation. */
+export const HANDOFF_STATES: readonly string[] = ['waitingForAdviser', 'withAdviser'];
 
 /** Optimistic concurrency: how often a turn is tried again when another writer saved the conversation first. */
 const MAX_SAVE_ATTEMPTS = 8;
@@ -108,8 +113,11 @@ function toEvent(input: TurnInput, understander: Understander): { event: Keuzehu
           return { event: { type: `command.${u.command}` }, userText: stored };
         case 'language':
           return { event: { type: 'command.language', language: u.detail.commandLanguage }, userText: stored };
-        default:
-          return { event: { type: 'user.text', text: stored, heard }, userText: stored };
+        default: {
+          // A number typed here reaches the dialogue only in this event (for a callback it asked for), never the store.
+          const phone = findAll(input.text, 'phone')[0];
+          return { event: { type: 'user.text', text: stored, heard, ...(phone ? { phone } : {}) }, userText: stored };
+        }
       }
     }
   }
@@ -126,7 +134,7 @@ export class Engine {
   private readonly idleMinutes: number;
 
   constructor(private readonly deps: EngineDeps) {
-    this.machine = createKeuzehulpMachine(deps.content);
+    this.machine = createKeuzehulpMachine(deps.content, deps.adviserAvailability);
     this.renderer = new Renderer(deps.i18n, deps.content);
     this.now = deps.now ?? (() => new Date());
     this.idleMinutes = deps.idleMinutes ?? DEFAULT_IDLE_MINUTES;
@@ -210,7 +218,8 @@ export class Engine {
       // The bot's own words come from the content: nothing to redact.
       if (botText) entries.push({ role: 'bot', text: botText, at });
 
-      const isUserTurn = input.kind === 'text' || input.kind === 'choice';
+      // A turn of the person, or an adviser joining or leaving: the inactivity clock starts again.
+      const isUserTurn = input.kind === 'text' || input.kind === 'choice' || (input.kind === 'event' && input.event.type.startsWith('handoff.'));
       const expectedRevision = record?.revision ?? 0;
       const next: ConversationRecord = {
         id: conversationId,
@@ -277,7 +286,8 @@ export class Engine {
     const now = this.now();
     const idleBefore = new Date(now.getTime() - this.idleMinutes * 60_000).toISOString();
     let expired = 0;
-    for (const record of await this.deps.store.listIdle(idleBefore, 500)) {
+    // Someone waiting for an adviser, or talking with one, keeps their place however long it takes.
+    for (const record of await this.deps.store.listIdle(idleBefore, 500, HANDOFF_STATES)) {
       await this.turn(record.id, { kind: 'event', event: { type: 'session.expired' } });
       expired++;
     }

@@ -13,6 +13,8 @@ export interface RenderedTurn {
   messages: RenderedMessage[];
   advice: Array<{ offeringId: string; route: string }>;
   handoff: { status: HandoffStatus; priority: string } | null;
+  /** A callback the person asked for in this turn: the number they gave and when (in Dutch, for the advisers). */
+  callback: { phone: string; moment: string; priority: string } | null;
   crisis: boolean;
   /** The conversation is to be deleted (the person asked to stop). */
   deleted: boolean;
@@ -136,7 +138,7 @@ export class Renderer {
 
   render(replies: Reply[], context: KeuzehulpContext): RenderedTurn {
     const t = this.t(context.language);
-    const turn: RenderedTurn = { messages: [], advice: [], handoff: null, crisis: false, deleted: false, transcript: [] };
+    const turn: RenderedTurn = { messages: [], advice: [], handoff: null, callback: null, crisis: false, deleted: false, transcript: [] };
     for (const reply of replies) {
       switch (reply.kind) {
         case 'text':
@@ -171,6 +173,12 @@ export class Renderer {
         case 'handoff':
           turn.handoff = { status: reply.status, priority: reply.priority };
           break;
+        case 'callback': {
+          // The advisers work in Dutch: a chosen moment is given by its Dutch label, own words as they were typed.
+          const known = ['morning', 'afternoon', 'any'].includes(reply.moment);
+          turn.callback = { phone: reply.phone, moment: known ? this.t('nl')(`dialog:callback.moment.${reply.moment}`) : reply.moment, priority: reply.priority };
+          break;
+        }
         case 'summary':
           turn.messages.push({ text: this.summary(t, context) });
           turn.transcript.push(t('dialog:summary.title'));

@@ -258,3 +258,11 @@ export function redact(text: string, options?: RedactOptions): Redaction {
   out += text.slice(at);
   return { text: out, found };
 }
+
+/** The items of one kind in a text, as typed (e.g. the callback number a person gives after agreeing to be called). */
+export function findAll(text: string, kind: PiiKind): string[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  return detect(fold(text))
+    .filter((span) => span.kind === kind)
+    .map((span) => text.slice(span.start, span.end).trim());
+}

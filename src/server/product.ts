@@ -9,7 +9,13 @@ import type { Logger } from '../logger.js';
 import type { Understander } from '../understanding/index.js';
 import { KeuzehulpBot } from '../channels/bot.js';
 import { registerBotFramework } from '../channels/botframework.js';
-import { DirectLineAdapter } from '../channels/directline/adapter.js';
+import { DIRECT_LINE_CHANNEL, DirectLineAdapter } from '../channels/directline/adapter.js';
+import { createRelay } from '../channels/relay.js';
+import type { HandoffDesk } from '../handoff/desk.js';
+import type { AdviserAuth } from '../handoff/auth.js';
+import type { EventBus } from '../handoff/events.js';
+import type { ConversationStore } from '../store/types.js';
+import { registerAdviserRoutes } from './adviser-routes.js';
 import { ConversationHub } from '../channels/directline/hub.js';
 import { registerDirectLine } from '../channels/directline/routes.js';
 import { TokenIssuer, loadOrCreateTokenKey } from '../channels/directline/tokens.js';
@@ -24,6 +30,8 @@ export interface ProductDeps {
   i18n: i18n;
   logger: Logger;
   isReady: () => boolean;
+  /** The adviser desk and its store; without them there is no console and requests for a person stay in the dialogue. */
+  desk?: { desk: HandoffDesk; auth: AdviserAuth; bus: EventBus; store: ConversationStore };
   /** Signing key for Direct Line tokens; read from (or created in) config.directLine.tokenKeyFile when absent. */
   tokenKey?: Buffer;
 }
@@ -38,7 +46,7 @@ export interface Product {
 
 export function createProduct(deps: ProductDeps): Product {
   const server = createApp({ understander: deps.understander, logger: deps.logger, isReady: deps.isReady });
-  const bot = new KeuzehulpBot(deps.engine, deps.content, deps.i18n, deps.logger);
+  const bot = new KeuzehulpBot(deps.engine, deps.content, deps.i18n, deps.logger, deps.desk?.desk, deps.desk ? (id) => deps.desk!.store.transcript(id) : undefined);
   const logic = (context: Parameters<KeuzehulpBot['run']>[0]) => bot.run(context);
   registerBotFramework(server, { config: deps.config.botFramework, logic, logger: deps.logger });
   const hub = new ConversationHub();
@@ -54,6 +62,19 @@ export function createProduct(deps: ProductDeps): Product {
     tokensPerMinute: deps.config.webchat.tokensPerMinute,
     logger: deps.logger,
   });
+  let adviserApi: { close(): void } | null = null;
+  if (deps.desk) {
+    deps.desk.desk.registerRelay(DIRECT_LINE_CHANNEL, createRelay(adapter, bot));
+    adviserApi = registerAdviserRoutes(server, { desk: deps.desk.desk, auth: deps.desk.auth, bus: deps.desk.bus, i18n: deps.i18n, logger: deps.logger });
+  }
   registerWeb(server, { content: deps.content });
-  return { server, hub, bot, closeChannels: () => directLine.close() };
+  return {
+    server,
+    hub,
+    bot,
+    closeChannels: () => {
+      directLine.close();
+      adviserApi?.close();
+    },
+  };
 }

@@ -17,7 +17,13 @@ const ASSETS: Record<string, Asset> = {
   '/demo.css': { file: 'web/demo/demo.css', type: 'text/css; charset=utf-8' },
   '/webchat/widget.js': { file: 'dist/web/widget/widget.js', type: 'text/javascript; charset=utf-8' },
   '/webchat/widget.css': { file: 'web/widget/widget.css', type: 'text/css; charset=utf-8' },
+  '/adviseur': { file: 'web/adviser/index.html', type: 'text/html; charset=utf-8' },
+  '/adviseur/console.js': { file: 'dist/web/adviser/console.js', type: 'text/javascript; charset=utf-8' },
+  '/adviseur/console.css': { file: 'web/adviser/console.css', type: 'text/css; charset=utf-8' },
 };
+
+/** Pages (not scripts or styles): never cached, and the console is never framed. */
+const PAGES = new Set(['/', '/adviseur']);
 
 /** The policy for our pages; the WebSocket stream is on this same host. */
 export function contentSecurityPolicy(host: string | undefined): string {
@@ -64,13 +70,30 @@ export function registerWeb(server: Server, deps: { content: Content; root?: str
         return next(false);
       }
       res.setHeader('Content-Type', asset.type);
-      res.setHeader('Cache-Control', route === '/' ? 'no-cache' : 'public, max-age=300');
+      res.setHeader('Cache-Control', PAGES.has(route) ? 'no-cache' : 'public, max-age=300');
+      if (route.startsWith('/adviseur')) {
+        // The console is never shown inside another page (clickjacking) and never cached by a shared proxy.
+        res.setHeader('Content-Security-Policy', contentSecurityPolicy(req.headers.host).replace("frame-ancestors 'self'", "frame-ancestors 'none'"));
+        res.setHeader('X-Frame-Options', 'DENY');
+        res.setHeader('Cache-Control', route === '/adviseur' ? 'no-store' : 'private, max-age=300');
+      }
       // restify patches writeHead for the whole process: status and end as separate calls.
       res.writeHead(200);
       res.end(body);
       return next();
     });
   }
+
+  server.get('/adviseur/strings/:language', (req, res, next) => {
+    const language = req.params?.language === 'en' ? 'en' : req.params?.language === 'nl' ? 'nl' : null;
+    if (!language) {
+      res.send(404, { error: { code: 'NotFound', message: 'Languages: nl, en' } });
+      return next(false);
+    }
+    res.setHeader('Cache-Control', 'public, max-age=300');
+    res.send(200, deps.content.locales[language]['console'] ?? {});
+    return next();
+  });
 
   server.get('/webchat/strings/:language', (req, res, next) => {
     const language = req.params?.language === 'en' ? 'en' : req.params?.language === 'nl' ? 'nl' : null;

@@ -6,23 +6,25 @@ import path from 'node:path';
 import { MIGRATIONS, type Migration } from './sqlite-migrations.js';
 import { SAFETY_NET_AUTOCHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import type { ConversationRecord, ConversationStore, Role, TranscriptEntry } from './types.js';
+import type { DeskStore } from './desk-types.js';
+import { SqliteDeskStore } from './sqlite-desk.js';
 
 // better-sqlite3 ships no types; the small part used here is described by hand (fewer moving parts than
 // @types/better-sqlite3). Loaded with require() because an untyped `import` fails under `strict`.
-interface RunResult {
+export interface RunResult {
   changes: number;
 }
-interface Statement<Row> {
+export interface Statement<Row> {
   run(...params: unknown[]): RunResult;
   get(...params: unknown[]): Row | undefined;
   all(...params: unknown[]): Row[];
 }
-interface Transaction<Args extends unknown[], Result> {
+export interface Transaction<Args extends unknown[], Result> {
   (...args: Args): Result;
   /** BEGIN IMMEDIATE: take the write lock up front, so two processes never deadlock upgrading a read lock. */
   immediate(...args: Args): Result;
 }
-interface Database {
+export interface Database {
   prepare<Row = unknown>(sql: string): Statement<Row>;
   exec(sql: string): void;
   pragma(source: string, options: { simple: true }): unknown;
@@ -136,6 +138,7 @@ export class SqliteConversationStore implements ConversationStore {
   private db: Database | null;
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly commitTransaction: Transaction<[ConversationRecord, number, TranscriptEntry[]], boolean>;
+  private readonly appendTransaction: Transaction<[string, TranscriptEntry[]], boolean>;
   private readonly commitBatch: Transaction<[PendingCommit[]], CommitOutcome[]>;
   /**
    * Group commit: turns saved during one pass of the event loop share one transaction (one WAL write), so many
@@ -144,6 +147,7 @@ export class SqliteConversationStore implements ConversationStore {
   private pending: PendingCommit[] = [];
   private flushing: Promise<void> | null = null;
   private checkpointer: Checkpointer | null = null;
+  private deskStore: SqliteDeskStore | null = null;
 
   private constructor(db: Database) {
     this.db = db;
@@ -165,6 +169,15 @@ export class SqliteConversationStore implements ConversationStore {
         return true;
       },
     );
+    this.appendTransaction = db.transaction((id: string, entries: TranscriptEntry[]): boolean => {
+      if (s.touchConversation.run(entries.at(-1)?.at ?? new Date().toISOString(), id).changes === 0) return false;
+      let seq = s.lastSeq.get(id)?.seq ?? 0;
+      for (const entry of entries) {
+        seq += 1;
+        s.appendEntry.run({ conversation_id: id, seq, role: entry.role, text: entry.text, at: entry.at });
+      }
+      return true;
+    });
     // Each turn in its own savepoint (a nested better-sqlite3 transaction): one that fails leaves the others intact.
     this.commitBatch = db.transaction((batch: PendingCommit[]): CommitOutcome[] =>
       batch.map((item) => {
@@ -266,6 +279,20 @@ export class SqliteConversationStore implements ConversationStore {
     });
   }
 
+  async appendTranscript(id: string, entries: TranscriptEntry[]): Promise<boolean> {
+    this.live();
+    // Not a turn: the dialogue's snapshot and revision stay as they are; updated_at moves for retention.
+    return this.appendTransaction(id, entries);
+  }
+
+  /** The adviser desk's tables, on the same database (and connection) as the conversations they belong to. */
+  desk(): DeskStore {
+    const db = this.db;
+    if (db === null) throw new Error('The conversation store is closed');
+    this.deskStore ??= new SqliteDeskStore(db);
+    return this.deskStore;
+  }
+
   async transcript(id: string): Promise<TranscriptEntry[]> {
     return this.live()
       .transcript.all(id)
@@ -277,10 +304,10 @@ export class SqliteConversationStore implements ConversationStore {
     return this.live().deleteConversation.run(id).changes > 0;
   }
 
-  async listIdle(before: string, limit: number): Promise<ConversationRecord[]> {
+  async listIdle(before: string, limit: number, excludeStates: readonly string[] = []): Promise<ConversationRecord[]> {
     const s = this.live();
     if (!Number.isInteger(limit) || limit < 0) throw new Error('listIdle: limit must be an integer >= 0');
-    return s.listIdle.all(before, limit).map(toRecord);
+    return s.listIdle.all(before, JSON.stringify(excludeStates), limit).map(toRecord);
   }
 
   async deleteUpdatedBefore(before: string): Promise<number> {
@@ -334,9 +361,10 @@ function prepareStatements(db: Database) {
     ),
     transcript: db.prepare<TranscriptRow>('SELECT role, text, at FROM transcript WHERE conversation_id = ? ORDER BY seq'),
     deleteConversation: db.prepare('DELETE FROM conversations WHERE id = ?'),
+    touchConversation: db.prepare('UPDATE conversations SET updated_at = MAX(updated_at, ?) WHERE id = ?'),
     listIdle: db.prepare<ConversationRow>(
       `SELECT ${CONVERSATION_COLUMNS} FROM conversations
-       WHERE closed = 0 AND last_activity_at < ?
+       WHERE closed = 0 AND last_activity_at < ? AND state NOT IN (SELECT value FROM json_each(?))
        ORDER BY last_activity_at, id
        LIMIT ?`,
     ),

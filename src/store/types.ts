@@ -1,6 +1,8 @@
 // The conversation store: one interface, real implementations (SQLite now, PostgreSQL for scale-out later).
 // Everything is async so that a networked database fits the same interface.
 
+import type { DeskStore } from './desk-types.js';
+
 export type Role = 'user' | 'bot' | 'adviser' | 'system';
 
 /** One stored conversation. `snapshot` is the persisted XState snapshot as JSON text. */
@@ -41,10 +43,17 @@ export interface ConversationStore {
    */
   commitTurn(record: ConversationRecord, expectedRevision: number, entries: TranscriptEntry[]): Promise<boolean>;
   transcript(id: string): Promise<TranscriptEntry[]>;
+  /**
+   * Add lines that are not a dialogue turn (an adviser's messages): the snapshot and revision stay as they are.
+   * False when the conversation does not exist (any more).
+   */
+  appendTranscript(id: string, entries: TranscriptEntry[]): Promise<boolean>;
+  /** The adviser desk's tables on the same database (advisers, sessions, queue, notes, audit log). */
+  desk(): DeskStore;
   /** Remove the conversation and its transcript at once ("stop", "vergeet mij"). True when something was deleted. */
   delete(id: string): Promise<boolean>;
-  /** Open conversations whose last activity is before `before`, oldest first, at most `limit`. */
-  listIdle(before: string, limit: number): Promise<ConversationRecord[]>;
+  /** Open conversations whose last activity is before `before`, oldest first, at most `limit`, not in `excludeStates`. */
+  listIdle(before: string, limit: number, excludeStates?: readonly string[]): Promise<ConversationRecord[]>;
   /** Retention: delete every conversation (with transcript) last updated before `before`. Returns how many. */
   deleteUpdatedBefore(before: string): Promise<number>;
   /** Reachability for /readyz. */

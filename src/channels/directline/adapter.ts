@@ -9,9 +9,16 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import type { ConversationHub } from './hub.js';
+import { ADVISER_ID_PREFIX } from '../relay.js';
 
 export const DIRECT_LINE_CHANNEL = 'directline';
 export const BOT_ACCOUNT = { id: 'keuzehulp', name: 'Keuzehulp', role: 'bot' } as const;
+
+/** The adviser who wrote an activity (TurnContext replaces `from` with the bot, so the mark is in channelData). */
+function adviserOf(activity: Partial<Activity>): { id: string; name: string; role: 'bot' } | null {
+  const name = (activity.channelData as { keuzehulp?: { adviser?: { name?: unknown } } } | undefined)?.keuzehulp?.adviser?.name;
+  return typeof name === 'string' && name.length > 0 ? { id: `${ADVISER_ID_PREFIX}${name}`, name, role: 'bot' } : null;
+}
 
 export class DirectLineAdapter extends BotAdapter {
   constructor(
@@ -31,7 +38,8 @@ export class DirectLineAdapter extends BotAdapter {
         ...activity,
         channelId: DIRECT_LINE_CHANNEL,
         conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
-        from: { ...BOT_ACCOUNT },
+        // An adviser speaks as themselves (the desk marks the message with their first name); all else is the bot.
+        from: adviserOf(activity) ?? { ...BOT_ACCOUNT },
         timestamp,
         ...(activity.type === ActivityTypes.Message && !activity.textFormat ? { textFormat: 'plain' } : {}),
       }));

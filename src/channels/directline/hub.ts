@@ -62,7 +62,9 @@ export class ConversationHub {
   appendAll(id: string, activities: Array<Partial<Activity>>): Array<Partial<Activity>> {
     const conversation = this.open(id);
     const logged = activities.map((activity) => {
-      const seq = ++conversation.last;
+      // Sequence numbers follow the clock (and never go back): after a restart, new activities (an adviser's
+      // message before the visitor reconnects) still come after every watermark the visitor already holds.
+      const seq = (conversation.last = Math.max(conversation.last + 1, this.now()));
       const entry = { ...activity, id: `${id}|${String(seq).padStart(7, '0')}` };
       conversation.log.push({ seq, activity: entry });
       return entry;

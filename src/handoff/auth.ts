@@ -1,0 +1,172 @@
+// Adviser accounts and console sessions: scrypt passwords, random session tokens (only their hash is stored), a
+// CSRF token per session, absolute and idle expiry, and a limit on failed logins per account and per address.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AdviserAccount, AdviserRole, DeskStore } from '../store/desk-types.js';
+import { MIN_PASSWORD_LENGTH, decoyHash, hashPassword, verifyPassword } from './passwords.js';
+import type { Adviser } from './desk.js';
+
+export interface AuthOptions {
+  sessionHours: number;
+  idleMinutes: number;
+  loginAttempts: number;
+  now?: () => Date;
+}
+
+export interface Session {
+  adviser: Adviser;
+  csrfToken: string;
+  tokenHash: string;
+  expiresAt: string;
+}
+
+export type LoginResult =
+  | { ok: true; token: string; session: Session }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'limited'; retryAfterSeconds: number };
+
+const WINDOW_MS = 15 * 60_000;
+/** Session activity is written at most this often (not on every request). */
+const TOUCH_EVERY_MS = 60_000;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function isValidEmail(email: string): boolean {
+  return /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/.test(email) && email.length <= 254;
+}
+
+/** Make an account (the CLI). Throws a clear error for a bad address, a short password or an existing account. */
+export async function addAdviser(store: DeskStore, input: { email: string; name: string; role: AdviserRole; password: string }, now = new Date()): Promise<AdviserAccount> {
+  const email = normalizeEmail(input.email);
+  if (!isValidEmail(email)) throw new Error(`"${input.email}" is not an e-mail address`);
+  const name = input.name.trim();
+  if (name.length === 0 || name.length > 100) throw new Error('--name is required (at most 100 characters)');
+  if (input.password.length < MIN_PASSWORD_LENGTH) throw new Error(`The password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  const account: AdviserAccount = { email, name, role: input.role, passwordHash: await hashPassword(input.password), createdAt: now.toISOString() };
+  if (!(await store.addAdviser(account))) throw new Error(`An account for ${email} already exists`);
+  return account;
+}
+
+/** A fixed window of failures per key, in memory only (keys are never stored or logged). */
+class FailureLimiter {
+  private readonly failures = new Map<string, { start: number; count: number }>();
+  constructor(
+    private readonly limit: number,
+    private readonly now: () => number,
+  ) {}
+
+  /** Seconds until the key may try again, or 0. */
+  blockedFor(key: string): number {
+    const entry = this.failures.get(key);
+    if (!entry) return 0;
+    const elapsed = this.now() - entry.start;
+    if (elapsed >= WINDOW_MS) {
+      this.failures.delete(key);
+      return 0;
+    }
+    return entry.count >= this.limit ? Math.ceil((WINDOW_MS - elapsed) / 1000) : 0;
+  }
+
+  fail(key: string): void {
+    const now = this.now();
+    const entry = this.failures.get(key);
+    if (!entry || now - entry.start >= WINDOW_MS) this.failures.set(key, { start: now, count: 1 });
+    else entry.count++;
+    if (this.failures.size > 10_000) {
+      for (const [k, e] of this.failures) if (now - e.start >= WINDOW_MS) this.failures.delete(k);
+    }
+  }
+
+  clear(key: string): void {
+    this.failures.delete(key);
+  }
+}
+
+export class AdviserAuth {
+  private readonly limiter: FailureLimiter;
+  private readonly now: () => Date;
+  private readonly lastTouched = new Map<string, number>();
+
+  constructor(
+    private readonly store: DeskStore,
+    private readonly options: AuthOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.limiter = new FailureLimiter(options.loginAttempts, () => this.now().getTime());
+  }
+
+  async login(emailInput: string, password: string, clientKey: string): Promise<LoginResult> {
+    const email = normalizeEmail(emailInput);
+    const keys = [`account:${email}`, `client:${clientKey}`];
+    const blocked = Math.max(...keys.map((k) => this.limiter.blockedFor(k)));
+    if (blocked > 0) return { ok: false, reason: 'limited', retryAfterSeconds: blocked };
+    const account = await this.store.getAdviser(email);
+    // An unknown address costs the same time as a wrong password: no way to find out which accounts exist.
+    const valid = await verifyPassword(password, account?.passwordHash ?? (await decoyHash()));
+    if (!account || !valid) {
+      for (const k of keys) this.limiter.fail(k);
+      return { ok: false, reason: 'invalid' };
+    }
+    for (const k of keys) this.limiter.clear(k);
+    const token = randomBytes(32).toString('base64url');
+    const now = this.now();
+    const session: Session = {
+      adviser: { email: account.email, name: account.name, role: account.role },
+      csrfToken: randomBytes(32).toString('base64url'),
+      tokenHash: sha256(token),
+      expiresAt: new Date(now.getTime() + this.options.sessionHours * 3_600_000).toISOString(),
+    };
+    await this.store.createSession({
+      tokenHash: session.tokenHash,
+      email: account.email,
+      csrfToken: session.csrfToken,
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      expiresAt: session.expiresAt,
+    });
+    return { ok: true, token, session };
+  }
+
+  /** The session of a cookie token, or null when unknown, expired, idle too long, or its account is gone. */
+  async authenticate(token: string | null): Promise<Session | null> {
+    if (!token || token.length > 200) return null;
+    const tokenHash = sha256(token);
+    const record = await this.store.getSession(tokenHash);
+    if (!record) return null;
+    const now = this.now();
+    const idleLimit = new Date(now.getTime() - this.options.idleMinutes * 60_000).toISOString();
+    if (record.expiresAt <= now.toISOString() || record.lastSeenAt < idleLimit) {
+      await this.store.deleteSession(tokenHash);
+      return null;
+    }
+    const account = await this.store.getAdviser(record.email);
+    if (!account) return null;
+    const last = this.lastTouched.get(tokenHash) ?? 0;
+    if (now.getTime() - last >= TOUCH_EVERY_MS) {
+      this.lastTouched.set(tokenHash, now.getTime());
+      await this.store.touchSession(tokenHash, now.toISOString());
+    }
+    return { adviser: { email: account.email, name: account.name, role: account.role }, csrfToken: record.csrfToken, tokenHash, expiresAt: record.expiresAt };
+  }
+
+  async logout(session: Session): Promise<void> {
+    this.lastTouched.delete(session.tokenHash);
+    await this.store.deleteSession(session.tokenHash);
+  }
+
+  /** Constant-time comparison of the request's CSRF header with the session's token. */
+  static csrfMatches(session: Session, header: string | undefined): boolean {
+    if (!header) return false;
+    const a = Buffer.from(header);
+    const b = Buffer.from(session.csrfToken);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  async sweep(): Promise<number> {
+    this.lastTouched.clear();
+    return this.store.deleteSessionsBefore(this.now().toISOString());
+  }
+}
