@@ -103,3 +103,56 @@ describe('keuzehulp eval', () => {
     expect(result.stderr).toMatch(/Unknown command "frobnicate"/);
   });
 });
+
+describe('keuzehulp advisers and audit', () => {
+  it('adds accounts with the password from stdin (scrypt hash only), refuses bad input, lists, and prints the audit log', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'keuzehulp-cli-desk-'));
+    const env = { DATABASE_URL: `sqlite:${path.join(dir, 'k.db')}` };
+    try {
+      const added = run(['advisers', 'add', 'Sanne@Voorbeeld.nl', '--name', 'Sanne de Vries'], 'een heel lang wachtwoord\n', env);
+      expect(added.stderr).toBe('');
+      expect(added.stdout.trim()).toBe('added sanne@voorbeeld.nl (Sanne de Vries, adviser)');
+      expect(run(['advisers', 'add', 'ahmed@voorbeeld.nl', '--name', 'Ahmed', '--role', 'admin'], 'nog een lang wachtwoord\n', env).status).toBe(0);
+      // Twice the same address, a short password, no name, a bad role, not an address: clear errors, nothing made.
+      const again = run(['advisers', 'add', 'sanne@voorbeeld.nl', '--name', 'Sanne'], 'een heel lang wachtwoord\n', env);
+      expect(again.status).toBe(1);
+      expect(again.stderr).toMatch(/already exists/);
+      expect(run(['advisers', 'add', 'kort@voorbeeld.nl', '--name', 'Kort'], 'kort\n', env).stderr).toMatch(/at least 12 characters/);
+      expect(run(['advisers', 'add', 'x@voorbeeld.nl'], 'een heel lang wachtwoord\n', env).status).toBe(2);
+      expect(run(['advisers', 'add', 'x@voorbeeld.nl', '--name', 'X', '--role', 'baas'], 'een heel lang wachtwoord\n', env).status).toBe(2);
+      expect(run(['advisers', 'add', 'geen-adres', '--name', 'X'], 'een heel lang wachtwoord\n', env).stderr).toMatch(/not an e-mail address/);
+
+      const listed = run(['advisers', 'list', '--json'], undefined, env).stdout.trim().split('\n').map((l) => JSON.parse(l));
+      expect(listed.map((a) => [a.email, a.role])).toEqual([['ahmed@voorbeeld.nl', 'admin'], ['sanne@voorbeeld.nl', 'adviser']]);
+      expect(JSON.stringify(listed)).not.toMatch(/wachtwoord|scrypt/);
+
+      // The database holds a scrypt hash, never the password.
+      const { SqliteConversationStore } = await import('../src/store/sqlite.js');
+      const store = SqliteConversationStore.open(path.join(dir, 'k.db'), { backgroundCheckpoints: false });
+      const account = await store.desk().getAdviser('sanne@voorbeeld.nl');
+      expect(account!.passwordHash).toMatch(/^scrypt\$/);
+      expect(account!.passwordHash).not.toContain('wachtwoord');
+      await store.desk().audit({ at: '2026-11-23T10:00:00.000Z', actor: 'sanne@voorbeeld.nl', action: 'claimed', conversationId: 'c1', detail: null });
+      await store.desk().audit({ at: '2026-11-23T10:05:00.000Z', actor: 'sanne@voorbeeld.nl', action: 'closed', conversationId: 'c1', detail: 'afgehandeld' });
+      await store.desk().audit({ at: '2026-11-23T11:00:00.000Z', actor: 'ahmed@voorbeeld.nl', action: 'viewed', conversationId: 'c2', detail: null });
+      await store.close();
+
+      const audit = run(['audit'], undefined, env);
+      expect(audit.status).toBe(0);
+      expect(audit.stdout.trim().split('\n')).toEqual([
+        '2026-11-23T10:00:00.000Z\tsanne@voorbeeld.nl\tclaimed\tc1',
+        '2026-11-23T10:05:00.000Z\tsanne@voorbeeld.nl\tclosed\tc1\tafgehandeld',
+        '2026-11-23T11:00:00.000Z\tahmed@voorbeeld.nl\tviewed\tc2',
+      ]);
+      const since = run(['audit', '--since', '2026-11-23T10:30:00Z', '--json'], undefined, env).stdout.trim().split('\n').map((l) => JSON.parse(l));
+      expect(since.map((e) => e.action)).toEqual(['viewed']);
+      expect(run(['audit', '--conversation', 'c1'], undefined, env).stdout.trim().split('\n')).toHaveLength(2);
+      expect(run(['audit', '--since', 'gisteren'], undefined, env).status).toBe(2);
+
+      expect(run(['advisers', 'remove', 'ahmed@voorbeeld.nl'], undefined, env).stdout.trim()).toBe('removed ahmed@voorbeeld.nl');
+      expect(run(['advisers', 'remove', 'ahmed@voorbeeld.nl'], undefined, env).status).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -274,6 +274,19 @@ describe('/api/messages (Bot Framework)', () => {
       expect(messages.length).toBeGreaterThan(0);
       expect(messages[0]!.url).toMatch(/^\/v3\/conversations\/emu-conv-1\/activities/);
       expect((await server.store.get('emu-conv-1'))!.channel).toBe('emulator');
+
+      // Advisers cannot reach this channel from the desk: asking for a person says so at once (with the general
+      // number) and sends handoff.status "failed", instead of leaving the person waiting in a queue.
+      const say = async (text: string, id: string) => {
+        const from = received.length;
+        await fetch(`${server.base}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...activity, id, text }) });
+        return received.slice(from).map((r) => r.body);
+      };
+      await say('medewerker', 'a2');
+      const after = await say('ja', 'a3');
+      expect(after.filter((a) => a.type === 'message').map((a) => a.text).join('\n')).toMatch(/lukt nu niet om een adviseur te vinden/);
+      expect(after.some((a) => a.type === 'event' && a.name === 'handoff.status' && (a.value as { state: string }).state === 'failed')).toBe(true);
+      expect(await server.desk.desk.queue()).toEqual([]);
     } finally {
       connector.close();
     }

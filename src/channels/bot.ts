@@ -140,7 +140,16 @@ export class KeuzehulpBot extends ActivityHandler {
       await desk.requestCallback({ ...base(), priority: result.callback.priority as 'crisis' | 'urgent' | 'normal', phone: result.callback.phone, moment: result.callback.moment });
     }
     if (result.handoff?.status === 'requested') {
-      const place = await desk.enqueue({ ...base(), priority: result.handoff.priority as 'crisis' | 'urgent' | 'normal' });
+      let place: Awaited<ReturnType<HandoffDesk['enqueue']>>;
+      try {
+        place = await desk.enqueue({ ...base(), priority: result.handoff.priority as 'crisis' | 'urgent' | 'normal' });
+      } catch (error) {
+        // No adviser can be reached this way: the dialogue says so (with the general number) and goes on.
+        this.logger.error({ err: error instanceof Error ? error.name : 'unknown', channel: context.activity.channelId }, 'handoff could not be queued');
+        await context.sendActivity(EventFactory.createHandoffStatus(context.activity.conversation, 'failed'));
+        await this.runTurn(context, { kind: 'event', event: { type: 'handoff.failed' } });
+        return;
+      }
       const key = place.position <= 1 ? 'dialog:handoff.queueFirst' : 'dialog:handoff.queue';
       await context.sendActivity({ type: ActivityTypes.Message, text: t(key, { position: place.position, minutes: place.minutes }), textFormat: 'plain', locale: result.language });
       // Bot Framework's handoff protocol, for an agent hub listening on the channel: the summary and the transcript.

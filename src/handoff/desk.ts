@@ -109,6 +109,8 @@ export class HandoffDesk {
 
   /** A live request for an adviser. Returns the place in the queue and a rough wait in minutes. */
   async enqueue(input: EnqueueInput): Promise<{ position: number; minutes: number; created: boolean }> {
+    // An adviser could not answer a channel the desk cannot reach: say so now rather than leave the person waiting.
+    if (!this.relays.has(input.channel)) throw new DeskError('channel_unavailable', `Advisers cannot reach the ${input.channel} channel`);
     const { created, handoff } = await this.desk.openHandoff(this.newRecord(input, 'live', null, null));
     if (created) {
       await this.audit('system', 'queued', input.conversationId, input.priority);

@@ -27,7 +27,7 @@
     from?: { id: string; role?: string };
     attachments?: Card[];
     suggestedActions?: { actions: Action[] };
-    channelData?: { keuzehulp?: { state?: string; crisis?: boolean } };
+    channelData?: { keuzehulp?: { state?: string; crisis?: boolean; adviser?: { name?: string } } };
   }
   interface Session {
     token: string;
@@ -309,8 +309,11 @@
       }
       if (activity.type !== 'message') return;
       typing.hidden = true;
-      const item = element('div', `kh-msg ${fromBot ? 'kh-bot' : 'kh-user'}${activity.channelData?.keuzehulp?.crisis ? ' kh-crisis' : ''}`);
-      item.appendChild(element('span', 'kh-visually-hidden', `${fromBot ? t('bot') : t('you')}: `));
+      // A person of the wijkteam writes as themselves: their name is shown, so nobody mistakes them for the bot.
+      const adviser = fromBot ? activity.channelData?.keuzehulp?.adviser?.name : undefined;
+      const item = element('div', `kh-msg ${adviser ? 'kh-adviser' : fromBot ? 'kh-bot' : 'kh-user'}${activity.channelData?.keuzehulp?.crisis ? ' kh-crisis' : ''}`);
+      if (adviser) item.appendChild(element('span', 'kh-sender', `${t('adviserLabel', { name: adviser })}: `));
+      else item.appendChild(element('span', 'kh-visually-hidden', `${fromBot ? t('bot') : t('you')}: `));
       if (activity.text) item.appendChild(element('p', 'kh-text', activity.text));
       const cards = (activity.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.hero' && a.content);
       if (cards.length > 0) {
