@@ -151,6 +151,36 @@ describe.skipIf(!available)('adviser console and web chat in Chromium', () => {
     expect(inwoner.problems).toEqual([]);
   });
 
+  it('works with the keyboard only: log in, open a conversation from the queue, take it over, write', async () => {
+    const inwoner = await inwonerAsksForPerson(server, 'mijn dochter wordt gepest op school');
+    await expect.poll(() => botText(inwoner.page), { timeout: 10_000 }).toContainEqual(expect.stringMatching(/in de rij|de volgende/));
+    const { page, problems } = await open(`${server.base}/adviseur`);
+    await page.locator('#login-email').waitFor();
+    const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim() || '');
+    // Tab until the e-mail field has focus (the page may have a skip link first).
+    for (let i = 0; i < 5 && (await focused()) !== 'login-email'; i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('login-email');
+    await page.keyboard.type('ahmed@voorbeeld.nl');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await expect.poll(focused, { timeout: 10_000 }).toBe('queue-heading');
+    // Tab to the first "Bekijken" button of the queue and open it with Enter.
+    for (let i = 0; i < 30 && (await focused()) !== 'Bekijken'; i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Bekijken');
+    await page.keyboard.press('Enter');
+    await expect.poll(focused, { timeout: 10_000 }).toBe('conversation-heading');
+    for (let i = 0; i < 40 && (await focused()) !== 'claim-button'; i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('claim-button');
+    await page.keyboard.press('Enter');
+    await expect.poll(focused, { timeout: 10_000 }).toMatch(/message-input|conversation-heading/);
+    await page.locator('#message-input').focus();
+    await page.keyboard.type('Hallo, ik help je verder.');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => inwoner.page.locator('.kh-adviser .kh-text').allTextContents(), { timeout: 10_000 }).toContain('Hallo, ik help je verder.');
+    expect(problems).toEqual([]);
+  });
+
   it('settles a claim race between two advisers: one takes over, the other is told who has it', async () => {
     const sanne = await loginConsole(server, 'sanne@voorbeeld.nl');
     const ahmed = await loginConsole(server, 'ahmed@voorbeeld.nl');

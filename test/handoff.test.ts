@@ -62,6 +62,24 @@ describe('handoff: the inwoner side', () => {
     expect(stored.map((e) => e.text)).toContain('ik ben om 3 uur thuis');
   });
 
+  it('stopping while waiting deletes the request with the conversation, and the consoles are told', async () => {
+    const server = await start();
+    await makeAdviser(server, 'sanne@voorbeeld.nl', 'Sanne de Vries');
+    const adviser = await login(server, 'sanne@voorbeeld.nl');
+    const events = await openEvents(server, adviser);
+    streams.push(events);
+    const { inwoner } = await inwonerInQueue(server);
+    expect(await server.desk.desk.queue()).toHaveLength(1);
+    await inwoner.reply('stop');
+    await inwoner.reply('ja');
+    expect(await server.store.get(inwoner.conversationId)).toBeNull();
+    expect(await server.desk.desk.queue()).toEqual([]);
+    await events.next((e) => e.event === 'status' && e.data.conversationId === inwoner.conversationId && e.data.status === 'deleted');
+    expect((await adviser.call('GET', `/api/adviser/conversations/${inwoner.conversationId}`)).status).toBe(404);
+    const audit = await server.desk.desk.store.listAudit({ conversationId: inwoner.conversationId });
+    expect(audit.map((e) => [e.actor, e.action])).toEqual([['system', 'queued'], ['inwoner', 'deleted']]);
+  });
+
   it('out of hours: offers a callback, stores the number only for it, and the adviser sees and closes it', async () => {
     const server = await start({ adviserHours: 'never' });
     await makeAdviser(server, 'sanne@voorbeeld.nl', 'Sanne de Vries');

@@ -158,6 +158,10 @@ export class KeuzehulpBot extends ActivityHandler {
     } else if (result.handoff?.status === 'cancelled') {
       await desk.cancelByInwoner(conversationId);
     }
+    if (result.deleted) {
+      if (inHandoff) await desk.conversationDeleted(conversationId);
+      return;
+    }
     if (inHandoff && input.kind === 'text') {
       desk.inwonerMessage(conversationId, { role: 'user', text: redact(input.text).text, at: new Date().toISOString() });
     }

@@ -173,6 +173,13 @@ export class HandoffDesk {
     this.deps.bus.publish({ type: 'queue' });
   }
 
+  /** The person stopped and their conversation was deleted (with its request and notes): consoles are told. */
+  async conversationDeleted(conversationId: string): Promise<void> {
+    await this.audit('inwoner', 'deleted', conversationId);
+    this.deps.bus.publish({ type: 'status', conversationId, status: 'deleted', by: null });
+    this.deps.bus.publish({ type: 'queue' });
+  }
+
   /** The person wrote while waiting or talking with an adviser (the line is already in the transcript). */
   inwonerMessage(conversationId: string, entry: TranscriptEntry): void {
     this.deps.bus.publish({ type: 'message', conversationId, entry });
@@ -241,7 +248,7 @@ export class HandoffDesk {
       throw new DeskError('conflict', holder ? 'Another adviser already took this conversation' : `This request is ${result.handoff.status}`, holder);
     }
     await this.audit(adviser.email, 'claimed', conversationId);
-    this.deps.bus.publish({ type: 'status', conversationId, status: 'claimed', by: adviser.name });
+    this.deps.bus.publish({ type: 'status', conversationId, status: 'claimed', by: { email: adviser.email, name: adviser.name } });
     this.deps.bus.publish({ type: 'queue' });
     const handoff = result.handoff;
     if (handoff.kind === 'live') {
@@ -283,7 +290,7 @@ export class HandoffDesk {
     if (!released) throw new DeskError('conflict', 'The request changed in the meantime');
     if (cleanNote) await this.desk.addNote(conversationId, { adviserEmail: adviser.email, adviserName: adviser.name, text: cleanNote, at: this.at() });
     await this.audit(adviser.email, 'released', conversationId);
-    this.deps.bus.publish({ type: 'status', conversationId, status: 'released', by: adviser.name });
+    this.deps.bus.publish({ type: 'status', conversationId, status: 'released', by: { email: adviser.email, name: adviser.name } });
     this.deps.bus.publish({ type: 'queue' });
     if (handoff.kind === 'live') {
       await this.reach(handoff, async (relay) => {
@@ -299,7 +306,7 @@ export class HandoffDesk {
     const closed = await this.desk.transition(conversationId, ['claimed'], 'closed', { endedAt: this.at(), outcome, clearCallbackPhone: true });
     if (!closed) throw new DeskError('conflict', 'The request changed in the meantime');
     await this.audit(adviser.email, 'closed', conversationId, outcome);
-    this.deps.bus.publish({ type: 'status', conversationId, status: 'closed', by: adviser.name });
+    this.deps.bus.publish({ type: 'status', conversationId, status: 'closed', by: { email: adviser.email, name: adviser.name } });
     this.deps.bus.publish({ type: 'queue' });
     if (handoff.kind === 'live') {
       await this.reach(handoff, async (relay) => {

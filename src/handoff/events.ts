@@ -11,7 +11,7 @@ export type DeskEvent =
   /** Signs of acute danger in a conversation in the queue or with an adviser: the person already got the numbers. */
   | { type: 'crisis'; conversationId: string }
   /** The request changed state (claimed, released, closed, cancelled by the person). */
-  | { type: 'status'; conversationId: string; status: string; by: string | null };
+  | { type: 'status'; conversationId: string; status: string; by: { email: string; name: string } | null };
 
 export interface EventBus {
   publish(event: DeskEvent): void;
