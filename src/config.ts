@@ -40,7 +40,17 @@ const Env = z.object({
   ADVISER_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   ADVISER_LOGIN_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  // WhatsApp Business Cloud API (on only when the first five are all set).
+  WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_APP_SECRET: z.string().min(1).optional(),
+  WHATSAPP_ACCESS_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d{1,30}$/, 'WHATSAPP_PHONE_NUMBER_ID is the numeric id of the business phone number').optional(),
+  WHATSAPP_GRAPH_URL: z.url({ protocol: /^https?$/ }).optional(),
+  WHATSAPP_TEMPLATE_REENGAGE: z.string().regex(/^[a-z0-9_]{1,512}(:[A-Za-z_]{2,10})?$/, 'WHATSAPP_TEMPLATE_REENGAGE is a template name, optionally with :language (e.g. keuzehulp_verder:nl)').optional(),
 });
+
+/** The WhatsApp settings, in the order start-up names the missing ones. */
+export const WHATSAPP_REQUIRED = ['WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_GRAPH_URL'] as const;
 
 export interface Config {
   port: number;
@@ -86,6 +96,18 @@ export interface Config {
     /** Days the audit log is kept (it holds no message text). */
     auditRetentionDays: number;
   };
+  /** The WhatsApp channel: set when every required variable is; `whatsappMissing` names what is not. */
+  whatsapp?: {
+    verifyToken: string;
+    appSecret: string;
+    accessToken: string;
+    phoneNumberId: string;
+    /** The Graph API base including its version, e.g. https://graph.facebook.com/v21.0 (no trailing slash). */
+    graphUrl: string;
+    /** Template for re-engaging a person after the 24-hour window, and its language code. */
+    reengageTemplate?: { name: string; language: string };
+  };
+  whatsappMissing: string[];
 }
 
 export class ConfigError extends Error {
@@ -130,5 +152,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       loginAttempts: parsed.data.ADVISER_LOGIN_ATTEMPTS,
       auditRetentionDays: parsed.data.AUDIT_RETENTION_DAYS,
     },
+    ...whatsappConfig(parsed.data),
   });
+}
+
+function whatsappConfig(env: z.infer<typeof Env>): Pick<Config, 'whatsapp' | 'whatsappMissing'> {
+  const missing = WHATSAPP_REQUIRED.filter((name) => !env[name]);
+  if (missing.length > 0) return { whatsappMissing: [...missing] };
+  const [name, language] = (env.WHATSAPP_TEMPLATE_REENGAGE ?? '').split(':');
+  return {
+    whatsappMissing: [],
+    whatsapp: {
+      verifyToken: env.WHATSAPP_VERIFY_TOKEN!,
+      appSecret: env.WHATSAPP_APP_SECRET!,
+      accessToken: env.WHATSAPP_ACCESS_TOKEN!,
+      phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID!,
+      graphUrl: env.WHATSAPP_GRAPH_URL!.replace(/\/+$/, ''),
+      ...(name ? { reengageTemplate: { name, language: language || 'nl' } } : {}),
+    },
+  };
 }

@@ -31,11 +31,25 @@ async function main(): Promise<void> {
   });
   const desk = createDesk(store, logger, { sessionHours: config.adviser.sessionHours, idleMinutes: config.adviser.idleMinutes, loginAttempts: config.adviser.loginAttempts });
   let storeReachable = true;
-  const { server, closeChannels } = createProduct({ config, content, engine, understander, i18n, logger, desk, isReady: () => ready && storeReachable });
+  const { server, closeChannels } = createProduct({
+    config,
+    content,
+    engine,
+    understander,
+    i18n,
+    logger,
+    desk,
+    ...(config.whatsapp ? { whatsapp: config.whatsapp } : {}),
+    isReady: () => ready && storeReachable,
+  });
+  if (config.whatsapp) logger.info({ channel: 'whatsapp', reengageTemplate: config.whatsapp.reengageTemplate?.name ?? null }, 'WhatsApp channel on');
+  else logger.info({ channel: 'whatsapp', missing: config.whatsappMissing }, 'WhatsApp channel off: not all of its settings are set');
 
   const sweep = setInterval(() => {
     const auditBefore = new Date(Date.now() - config.adviser.auditRetentionDays * 86_400_000).toISOString();
-    Promise.all([engine.sweep(), desk.auth.sweep(), desk.desk.store.deleteAuditBefore(auditBefore)]).then(
+    // Delivery ids are kept a week: Meta retries a delivery for at most a few days.
+    const deliveriesBefore = new Date(Date.now() - 7 * 86_400_000).toISOString();
+    Promise.all([engine.sweep(), desk.auth.sweep(), desk.desk.store.deleteAuditBefore(auditBefore), store.deleteDeliveriesBefore(deliveriesBefore)]).then(
       ([result]) => {
         storeReachable = true;
         if (result.expired + result.deleted > 0) logger.info(result, 'sweep');

@@ -46,6 +46,8 @@ export async function startServer(
     loginAttempts?: number;
     sessionHours?: number;
     now?: () => Date;
+    /** Turn the WhatsApp channel on with these settings (Graph retries wait 10 ms in tests). */
+    whatsapp?: NonNullable<Config['whatsapp']>;
   } = {},
 ): Promise<Running> {
   const content = bundledContent();
@@ -78,6 +80,7 @@ export async function startServer(
     i18n,
     logger,
     desk,
+    ...(options.whatsapp ? { whatsapp: options.whatsapp, whatsappGraph: { attempts: 4, backoffMs: 10 } } : {}),
     isReady: () => true,
     tokenKey: options.tokenKey ?? randomBytes(32),
   });

@@ -16,6 +16,20 @@ export interface ChannelRelay {
   adviserMessage(reference: string, adviser: { name: string }, text: string): Promise<void>;
   /** Bot Framework's `handoff.status` event for agent hubs and clients that follow it. */
   handoffStatus(reference: string, state: 'accepted' | 'failed' | 'completed', message?: string): Promise<void>;
+  /** Channels that allow free-form messages only for a while after the person's last message (WhatsApp: 24 hours). */
+  replyWindowHours?: number;
+  /** After that window: a template message that invites the person back, when the gemeente configured one. */
+  reengage?: { template: string; send(reference: string): Promise<void> } | null;
+}
+
+/** Whether an adviser can still write freely on the person's channel. */
+export interface ReplyWindow {
+  hours: number;
+  open: boolean;
+  /** When it closes (or closed); null when the person never wrote. */
+  closesAt: string | null;
+  /** The re-engagement template, or null when none is configured. */
+  template: string | null;
 }
 
 export interface Adviser {
@@ -24,7 +38,7 @@ export interface Adviser {
   role: 'adviser' | 'admin';
 }
 
-export type DeskErrorCode = 'not_found' | 'conflict' | 'not_yours' | 'channel_unavailable';
+export type DeskErrorCode = 'not_found' | 'conflict' | 'not_yours' | 'channel_unavailable' | 'window_closed' | 'no_template';
 
 export class DeskError extends Error {
   override name = 'DeskError';
@@ -218,6 +232,7 @@ export class HandoffDesk {
     const conversation = await this.deps.store.get(conversationId);
     if (!handoff || !conversation) throw new DeskError('not_found', 'There is no request for a person in this conversation');
     await this.audit(adviser.email, 'viewed', conversationId);
+    const transcript = await this.deps.store.transcript(conversationId);
     return {
       conversationId,
       status: handoff.status,
@@ -233,7 +248,8 @@ export class HandoffDesk {
       outcome: handoff.outcome,
       handbackNote: handoff.handbackNote,
       summary: JSON.parse(handoff.summary) as unknown,
-      transcript: await this.deps.store.transcript(conversationId),
+      transcript,
+      replyWindow: this.replyWindow(handoff.channel, transcript),
       notes: await this.desk.notes(conversationId),
       state: conversation.state,
     };
@@ -273,6 +289,10 @@ export class HandoffDesk {
   async message(conversationId: string, adviser: Adviser, text: string): Promise<TranscriptEntry> {
     const handoff = await this.held(conversationId, adviser);
     if (handoff.kind !== 'live') throw new DeskError('conflict', 'A callback request has no chat to write in');
+    const window = this.replyWindow(handoff.channel, await this.deps.store.transcript(conversationId));
+    if (window && !window.open) {
+      throw new DeskError('window_closed', `The person last wrote more than ${window.hours} hours ago; only a template message can reach them now`);
+    }
     const clean = text.trim().slice(0, MAX_TEXT);
     await this.reach(handoff, (relay) => relay.adviserMessage(handoff.reference, { name: firstName(adviser.name) }, clean), true);
     const entry: TranscriptEntry = { role: 'adviser', text: redact(clean).text, at: this.at() };
@@ -280,6 +300,34 @@ export class HandoffDesk {
     await this.audit(adviser.email, 'wrote', conversationId);
     this.deps.bus.publish({ type: 'message', conversationId, entry });
     return entry;
+  }
+
+  /** The channel's reply window for this conversation, or null when the channel has none. */
+  private replyWindow(channel: string, transcript: TranscriptEntry[]): ReplyWindow | null {
+    const relay = this.relays.get(channel);
+    if (!relay?.replyWindowHours) return null;
+    const last = [...transcript].reverse().find((e) => e.role === 'user');
+    const closesAt = last ? new Date(Date.parse(last.at) + relay.replyWindowHours * 3_600_000) : null;
+    return {
+      hours: relay.replyWindowHours,
+      open: closesAt !== null && closesAt.getTime() > this.now().getTime(),
+      closesAt: closesAt?.toISOString() ?? null,
+      template: relay.reengage?.template ?? null,
+    };
+  }
+
+  /** After the reply window: send the configured template that invites the person to write again. */
+  async reengage(conversationId: string, adviser: Adviser): Promise<void> {
+    const handoff = await this.held(conversationId, adviser);
+    const relay = this.relays.get(handoff.channel);
+    if (!relay?.reengage) throw new DeskError('no_template', 'No re-engagement template is configured for this channel (WHATSAPP_TEMPLATE_REENGAGE)');
+    try {
+      await relay.reengage.send(handoff.reference);
+    } catch (error) {
+      this.deps.logger.error({ channel: handoff.channel, err: error instanceof Error ? error.name : 'unknown' }, 're-engagement failed');
+      throw new DeskError('channel_unavailable', 'The invitation could not be sent; try again');
+    }
+    await this.audit(adviser.email, 'reengaged', conversationId, relay.reengage.template);
   }
 
   /** Give the conversation back to the bot, with a note for colleagues; the bot tells the person and continues. */

@@ -207,6 +207,13 @@ export function registerAdviserRoutes(server: Server, deps: AdviserRoutesDeps): 
     res.send(201, { note: await desk.addNote(id, session.adviser, parsed.data.text) });
   }));
 
+  server.post(`${BASE}/conversations/:id/reengage`, guarded(true, async (req, res, session) => {
+    const id = idOf(req);
+    if (!id) return sendError(res, 404, 'not_found', 'Unknown conversation');
+    await desk.reengage(id, session.adviser);
+    res.send(200, { status: 'sent' });
+  }));
+
   server.get(`${BASE}/audit`, guarded(false, async (req, res, session) => {
     if (session.adviser.role !== 'admin') return sendError(res, 403, 'forbidden', 'Only an admin can read the audit log');
     const parsed = AuditQuery.safeParse(req.query ?? {});

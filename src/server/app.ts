@@ -7,6 +7,9 @@ import { toContract, type Understander } from '../understanding/index.js';
 /** Longest message text we accept over HTTP, in characters. */
 export const MAX_TEXT_CHARS = 100_000;
 
+/** Routes whose body is read raw by their own handler (a signature over the exact bytes). */
+export const RAW_BODY_PATHS: readonly string[] = ['/api/whatsapp'];
+
 const UnderstandRequest = z.strictObject({
   text: z.string().max(MAX_TEXT_CHARS, `text is longer than ${MAX_TEXT_CHARS} characters`),
 });
@@ -21,7 +24,18 @@ export interface AppDeps {
 export function createApp({ understander, logger, isReady }: AppDeps): Server {
   const server = restify.createServer({ name: 'keuzehulp', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_TEXT_CHARS * 4 + 1024, mapParams: false, rejectUnknown: false }));
+  // Webhooks signed over their raw bytes (WhatsApp) read the body themselves; every other route gets it parsed.
+  const parsers = restify.plugins.bodyParser({ maxBodySize: MAX_TEXT_CHARS * 4 + 1024, mapParams: false, rejectUnknown: false });
+  const rawBodyPaths = new Set(RAW_BODY_PATHS);
+  server.use((req, res, next) => {
+    if (rawBodyPaths.has(req.path())) return next();
+    const run = (i: number): void => {
+      const parser = parsers[i];
+      if (!parser) return next();
+      parser(req, res, ((error?: unknown) => (error === undefined || error === null ? run(i + 1) : next(error as Error))) as restify.Next);
+    };
+    run(0);
+  });
 
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });

@@ -16,6 +16,7 @@ import type { AdviserAuth } from '../handoff/auth.js';
 import type { EventBus } from '../handoff/events.js';
 import type { ConversationStore } from '../store/types.js';
 import { registerAdviserRoutes } from './adviser-routes.js';
+import { createWhatsAppChannel } from '../channels/whatsapp/index.js';
 import { ConversationHub } from '../channels/directline/hub.js';
 import { registerDirectLine } from '../channels/directline/routes.js';
 import { TokenIssuer, loadOrCreateTokenKey } from '../channels/directline/tokens.js';
@@ -32,6 +33,10 @@ export interface ProductDeps {
   isReady: () => boolean;
   /** The adviser desk and its store; without them there is no console and requests for a person stay in the dialogue. */
   desk?: { desk: HandoffDesk; auth: AdviserAuth; bus: EventBus; store: ConversationStore };
+  /** The WhatsApp channel's settings (config.whatsapp); without them /api/whatsapp does not exist. */
+  whatsapp?: NonNullable<Config['whatsapp']>;
+  /** Graph API retry tuning for tests. */
+  whatsappGraph?: { attempts?: number; backoffMs?: number };
   /** Signing key for Direct Line tokens; read from (or created in) config.directLine.tokenKeyFile when absent. */
   tokenKey?: Buffer;
 }
@@ -40,6 +45,8 @@ export interface Product {
   server: Server;
   hub: ConversationHub;
   bot: KeuzehulpBot;
+  /** Wait until every WhatsApp message received so far is handled (tests). */
+  whatsappDrain(): Promise<void>;
   /** Close the streams and timers of the channels (the HTTP server is closed by its owner). */
   closeChannels(): void;
 }
@@ -67,11 +74,26 @@ export function createProduct(deps: ProductDeps): Product {
     deps.desk.desk.registerRelay(DIRECT_LINE_CHANNEL, createRelay(adapter, bot));
     adviserApi = registerAdviserRoutes(server, { desk: deps.desk.desk, auth: deps.desk.auth, bus: deps.desk.bus, i18n: deps.i18n, logger: deps.logger });
   }
+  let whatsapp: { drain(): Promise<void> } | null = null;
+  if (deps.whatsapp && deps.desk) {
+    whatsapp = createWhatsAppChannel({
+      config: deps.whatsapp,
+      server,
+      bot,
+      store: deps.desk.store,
+      desk: deps.desk.desk,
+      i18n: deps.i18n,
+      defaultLanguage: deps.content.gemeente.defaultLanguage,
+      logger: deps.logger,
+      ...(deps.whatsappGraph ? { graph: deps.whatsappGraph } : {}),
+    });
+  }
   registerWeb(server, { content: deps.content });
   return {
     server,
     hub,
     bot,
+    whatsappDrain: () => whatsapp?.drain() ?? Promise.resolve(),
     closeChannels: () => {
       directLine.close();
       adviserApi?.close();

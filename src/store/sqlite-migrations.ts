@@ -112,4 +112,19 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
       CREATE INDEX audit_log_at ON audit_log (at);
     `,
   },
+  {
+    version: 3,
+    name: 'channel deliveries',
+    sql: `
+      -- Message ids a channel already received (WhatsApp retries a delivery until it gets 200): each is answered
+      -- once, also after a restart. Only ids and times, kept a few days.
+      CREATE TABLE channel_deliveries (
+        channel     TEXT NOT NULL,
+        message_id  TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        PRIMARY KEY (channel, message_id)
+      );
+      CREATE INDEX channel_deliveries_received ON channel_deliveries (received_at);
+    `,
+  },
 ]);

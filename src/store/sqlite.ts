@@ -315,6 +315,14 @@ export class SqliteConversationStore implements ConversationStore {
     return this.live().deleteUpdatedBefore.run(before).changes;
   }
 
+  async recordDelivery(channel: string, messageId: string, at: string): Promise<boolean> {
+    return this.live().recordDelivery.run(channel, messageId, at).changes === 1;
+  }
+
+  async deleteDeliveriesBefore(before: string): Promise<number> {
+    return this.live().deleteDeliveriesBefore.run(before).changes;
+  }
+
   async ping(): Promise<boolean> {
     return this.live().ping.get()?.ok === 1;
   }
@@ -370,5 +378,7 @@ function prepareStatements(db: Database) {
     ),
     deleteUpdatedBefore: db.prepare('DELETE FROM conversations WHERE updated_at < ?'),
     ping: db.prepare<{ ok: number }>('SELECT 1 AS ok'),
+    recordDelivery: db.prepare('INSERT INTO channel_deliveries (channel, message_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+    deleteDeliveriesBefore: db.prepare('DELETE FROM channel_deliveries WHERE received_at < ?'),
   };
 }

@@ -56,6 +56,10 @@ export interface ConversationStore {
   listIdle(before: string, limit: number, excludeStates?: readonly string[]): Promise<ConversationRecord[]>;
   /** Retention: delete every conversation (with transcript) last updated before `before`. Returns how many. */
   deleteUpdatedBefore(before: string): Promise<number>;
+  /** Record that a channel received a message id; false when it had been recorded before (a repeated delivery). */
+  recordDelivery(channel: string, messageId: string, at: string): Promise<boolean>;
+  /** Forget delivery records received before `before`. Returns how many. */
+  deleteDeliveriesBefore(before: string): Promise<number>;
   /** Reachability for /readyz. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
