@@ -9,6 +9,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM, chromiumAvailable, launchChromium } from './browser-helpers.js';
 import { startServer, type Running } from './directline-helpers.js';
 import { PASSWORD, makeAdviser } from './handoff-helpers.js';
+import { ACCESS_TOKEN, APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN, delivery, postWebhook, startGraph, type GraphStandIn } from './whatsapp-helpers.js';
+import { conversationIdFor } from '../src/channels/whatsapp/index.js';
 
 const available = chromiumAvailable;
 if (!available) console.log(`adviser console browser tests skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
@@ -25,12 +27,21 @@ describe.skipIf(!available)('adviser console and web chat in Chromium', () => {
   let browser: Browser;
   let server: Running;
   let closedServer: Running;
+  let whatsappServer: Running;
+  let graph: GraphStandIn;
+  /** The WhatsApp server's clock runs this far ahead (to pass the 24-hour window). */
+  let offset = 0;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     server = await startServer();
     closedServer = await startServer({ adviserHours: 'never' });
-    for (const s of [server, closedServer]) {
+    graph = await startGraph();
+    whatsappServer = await startServer({
+      now: () => new Date(Date.now() + offset),
+      whatsapp: { verifyToken: VERIFY_TOKEN, appSecret: APP_SECRET, accessToken: ACCESS_TOKEN, phoneNumberId: PHONE_NUMBER_ID, graphUrl: graph.url, reengageTemplate: { name: 'keuzehulp_verder', language: 'nl' } },
+    });
+    for (const s of [server, closedServer, whatsappServer]) {
       await makeAdviser(s, 'sanne@voorbeeld.nl', 'Sanne de Vries');
       await makeAdviser(s, 'ahmed@voorbeeld.nl', 'Ahmed Yilmaz');
     }
@@ -41,6 +52,8 @@ describe.skipIf(!available)('adviser console and web chat in Chromium', () => {
     await browser?.close();
     await server?.stop();
     await closedServer?.stop();
+    await whatsappServer?.stop();
+    await graph?.close();
   });
 
   async function open(url: string): Promise<Opened> {
@@ -228,5 +241,36 @@ describe.skipIf(!available)('adviser console and web chat in Chromium', () => {
     expect(await adviser.page.locator('#callback-moment').textContent()).toMatch(/In de middag/);
     expect(await axe(adviser.page)).toEqual([]);
     expect(adviser.problems).toEqual([]);
+  });
+
+  it('WhatsApp after 24 hours: the console says so and sends the re-engagement template', async () => {
+    const waId = '31698765432';
+    for (const text of ['ik zorg voor mijn moeder en ik ben op', 'medewerker', 'ja']) {
+      expect((await postWebhook(whatsappServer.base, delivery(waId, { type: 'text', text: { body: text } }).body)).status).toBe(200);
+      await whatsappServer.product.whatsappDrain();
+    }
+    const id = conversationIdFor(waId, APP_SECRET);
+    const adviser = await loginConsole(whatsappServer, 'sanne@voorbeeld.nl');
+    const row = adviser.page.locator(`tr[data-conversation-id="${id}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.textContent()).toMatch(/WhatsApp/);
+    await row.getByRole('button', { name: 'Bekijken' }).click();
+    await adviser.page.locator('#claim-button').click();
+    await adviser.page.locator('#message-input').waitFor();
+    expect(await adviser.page.locator('#window-box').isHidden()).toBe(true);
+
+    // A day and more later (the session ended too): log in again and open the conversation.
+    offset = 25 * 3_600_000;
+    const later = await loginConsole(whatsappServer, 'sanne@voorbeeld.nl');
+    await later.page.locator(`tr[data-conversation-id="${id}"]`).getByRole('button', { name: 'Bekijken' }).click();
+    await later.page.locator('#window-box').waitFor({ timeout: 10_000 });
+    expect(await later.page.locator('#window-text').textContent()).toMatch(/meer dan 24 uur geleden/);
+    expect(await axe(later.page)).toEqual([]);
+    const before = graph.messages.length;
+    await later.page.getByRole('button', { name: 'Stuur uitnodiging' }).click();
+    await expect.poll(() => later.page.locator('#status').textContent(), { timeout: 10_000 }).toMatch(/uitnodiging is verstuurd/);
+    expect(graph.messages.slice(before)).toEqual([expect.objectContaining({ to: waId, type: 'template', template: { name: 'keuzehulp_verder', language: { code: 'nl' } } })]);
+    expect(graph.invalid).toEqual([]);
+    expect(later.problems).toEqual([]);
   });
 });

@@ -76,6 +76,8 @@
     summary: Partial<Summary> | null;
     transcript: Entry[];
     notes: Note[];
+    /** Channels that only allow free text for a while after the person's last message (WhatsApp: 24 hours). */
+    replyWindow?: { hours: number; open: boolean; closesAt: string | null; template: string | null } | null;
   }
   interface ApiError {
     code: string;
@@ -180,6 +182,9 @@
   const transcript = byId('transcript');
   const transcriptEmpty = byId('transcript-empty');
   const holderTools = byId('holder-tools');
+  const windowBox = byId('window-box');
+  const windowText = byId('window-text');
+  const reengageButton = byId<HTMLButtonElement>('reengage-button');
   const messageForm = byId<HTMLFormElement>('message-form');
   const messageInput = byId<HTMLTextAreaElement>('message-input');
   const messageError = byId('message-error');
@@ -517,11 +522,31 @@
       for (const error of [messageError, closeError, noteError]) error.textContent = '';
     }
     renderCallback(c);
+    renderWindow(c);
     renderSummary(c);
     for (const entry of c.transcript ?? []) appendEntry(entry);
     transcriptEmpty.hidden = transcript.childElementCount > 0;
     renderNotes(c.notes ?? []);
     markOpenRow();
+  }
+
+  /** WhatsApp's 24-hour window: when it closed, only the gemeente's template can reach the person. */
+  function renderWindow(c: Conversation): void {
+    const w = c.replyWindow;
+    const closed = !!w && !w.open && c.status === 'claimed';
+    windowBox.hidden = !closed;
+    if (!closed || !w) return;
+    windowText.textContent = t(w.template ? 'window.closed' : 'window.closedNoTemplate', { hours: w.hours });
+    reengageButton.hidden = !w.template || !isHolder(c);
+  }
+
+  async function reengage(): Promise<void> {
+    if (!current) return;
+    const id = current.conversationId;
+    const result = await api(conversationPath(id, 'reengage'), 'POST', {});
+    if (result.ok) speak(status, t('window.sent'));
+    else if (result.status === 409 && result.error.code === 'no_template') speak(status, t('window.closedNoTemplate', { hours: 24 }));
+    else fail(result);
   }
 
   function renderCallback(c: Conversation): void {
@@ -634,7 +659,14 @@
     }
     if (result.status === 401) return;
     // The typed text stays in the box in every failure case.
-    const reason = result.status === 502 || result.error.code === 'channel_unavailable' ? 'message.unavailable' : result.status === 409 ? 'message.notHolder' : 'errors.general';
+    const reason =
+      result.status === 502 || result.error.code === 'channel_unavailable'
+        ? 'message.unavailable'
+        : result.error.code === 'window_closed'
+          ? 'message.windowClosed'
+          : result.status === 409
+            ? 'message.notHolder'
+            : 'errors.general';
     messageError.textContent = t(result.status === 0 ? 'errors.offline' : reason);
     speak(status, messageError.textContent);
     if (result.status === 409) await loadConversation(c.conversationId, 'none');
@@ -698,6 +730,7 @@
   onSubmit(closeForm, 'close', close);
   onSubmit(noteForm, 'note', saveNote);
   byId('logout-button').addEventListener('click', () => void once('logout', logout));
+  reengageButton.addEventListener('click', () => void once('reengage', reengage));
   claimButton.addEventListener('click', () => {
     if (current) void once('claim', () => claim(current!.conversationId, 'message'));
   });
