@@ -44,6 +44,9 @@ export function initialContext(): KeuzehulpContext {
     handoff: null,
     consent: false,
     callbackMoment: null,
+    check: null,
+    checksOffered: [],
+    checkResults: {},
     feedback: null,
   };
 }
@@ -124,11 +127,23 @@ export function createKeuzehulpMachine(content: Content, options: MachineOptions
       return o ? [o.name.nl, o.name.en] : [];
     }
     if (parts[0] === 'theme' && parts.length === 3) return words.get(parts[1]!) ?? [];
+    // content:check.<id>.questions.<question>.choices.<choice>
+    if (parts[0] === 'check' && parts.length === 6) {
+      const label = content.checks.find((c) => c.id === parts[1])?.questions.find((q) => q.id === parts[3])?.choices.find((c) => c.id === parts[5])?.label;
+      return label ? [label.nl, label.en] : [];
+    }
     return [];
   }
 
   const theme = (context: KeuzehulpContext): ThemeFile | undefined =>
     context.themeId ? content.themeById.get(context.themeId) : undefined;
+  const checkOf = (context: KeuzehulpContext) => (context.themeId ? content.checkByTheme.get(context.themeId) : undefined);
+  /** The theme's check when it answers this question and was not offered yet. */
+  const checkAnswering = (context: KeuzehulpContext, questionId: string) => {
+    const check = checkOf(context);
+    if (!check || context.checksOffered.includes(check.id)) return undefined;
+    return check.results.some((r) => questionId in r.answers) ? check : undefined;
+  };
 
   /** The next theme question whose conditions hold, or null (also when the question budget is spent). */
   function nextQuestion(context: KeuzehulpContext) {
@@ -307,7 +322,8 @@ export function createKeuzehulpMachine(content: Content, options: MachineOptions
       askQuestion: enqueueActions(({ enqueue, context }) => {
         const t = theme(context);
         const question = nextQuestion(context);
-        if (!t || !question) return;
+        // The theme's check is offered instead of the question it answers (the state moves on to offeringCheck).
+        if (!t || !question || checkAnswering(context, question.id)) return;
         const choices = question.choices.map((c) => ({ id: c.id, key: `content:theme.${t.id}.questions.${question.id}.choices.${c.id}` }));
         // Asking again (after help, a language switch or an unclear answer) does not count as a new question.
         const again = context.questionId === question.id;
@@ -466,6 +482,73 @@ export function createKeuzehulpMachine(content: Content, options: MachineOptions
         enqueue.emit({ type: 'reply', reply: { kind: 'text', key: 'dialog:callback.confirmed', params: { days: content.gemeente.adviser.responseWorkingDays } } });
         enqueue.assign({ callbackMoment: null });
       }),
+      offerCheck: enqueueActions(({ enqueue, context }) => {
+        const check = checkOf(context);
+        if (!check) return;
+        const choices: ChoiceOption[] = [
+          { id: 'yes', key: 'dialog:check.yes' },
+          { id: 'no', key: 'dialog:check.no' },
+        ];
+        enqueue.assign({
+          choices,
+          promptId: 'check',
+          checksOffered: context.checksOffered.includes(check.id) ? context.checksOffered : [...context.checksOffered, check.id],
+        });
+        if (context.introducedTheme !== check.theme) {
+          enqueue.assign({ introducedTheme: check.theme });
+          enqueue.emit({ type: 'reply', reply: { kind: 'text', key: 'dialog:questions.intro', params: { theme: `$t(content:theme.${check.theme}.label)` } } });
+        }
+        enqueue.emit({ type: 'reply', reply: { kind: 'question', key: `content:check.${check.id}.offer`, choices, allowText: true } });
+      }),
+      startCheck: assign(({ context }) => {
+        const check = checkOf(context);
+        return check ? { check: { id: check.id, answers: {}, questionId: null } } : {};
+      }),
+      askCheckQuestion: enqueueActions(({ enqueue, context }) => {
+        const check = context.check ? content.checks.find((c) => c.id === context.check!.id) : undefined;
+        const question = check?.questions.find((q) => !(q.id in context.check!.answers));
+        if (!check || !question) {
+          if (context.check) enqueue.assign({ check: { ...context.check, questionId: null } });
+          return;
+        }
+        const choices = question.choices.map((c) => ({ id: c.id, key: `content:check.${check.id}.questions.${question.id}.choices.${c.id}` }));
+        enqueue.assign({ choices, promptId: `${check.id}/${question.id}`, check: { ...context.check!, questionId: question.id } });
+        enqueue.emit({ type: 'reply', reply: { kind: 'question', key: `content:check.${check.id}.questions.${question.id}.text`, choices, allowText: true } });
+      }),
+      recordCheckAnswer: assign(({ context, event }) => {
+        const id = chosen(context, event);
+        if (!context.check?.questionId || !id) return {};
+        return { check: { ...context.check, answers: { ...context.check.answers, [context.check.questionId]: id }, questionId: null } };
+      }),
+      /** The check's result: said to the person, and answering the theme's own question(s) with facts and signals. */
+      finishCheck: enqueueActions(({ enqueue, context }) => {
+        const check = context.check ? content.checks.find((c) => c.id === context.check!.id) : undefined;
+        if (!check || !context.check) return;
+        const taken = context.check.answers;
+        const total = check.questions.reduce((sum, q) => sum + (q.choices.find((c) => c.id === taken[q.id])?.points ?? 0), 0);
+        const result = check.results.find((r) => total <= r.max) ?? check.results.at(-1)!;
+        const t = theme(context);
+        let facts = context.facts;
+        let signals = context.signals;
+        for (const [questionId, choiceId] of Object.entries(result.answers)) {
+          const choice = t?.questions.find((q) => q.id === questionId)?.choices.find((c) => c.id === choiceId);
+          if (!choice) continue;
+          facts = { ...facts, ...choice.sets };
+          signals = addSignals(signals, choice.signals);
+        }
+        enqueue.assign({
+          check: null,
+          answers: { ...context.answers, ...result.answers },
+          facts,
+          signals,
+          checkResults: { ...context.checkResults, [check.id]: result.id },
+          // The check stands in for the theme question it answers: it counts as one question of the budget.
+          questionsAsked: context.questionsAsked + 1,
+        });
+        enqueue.emit({ type: 'reply', reply: { kind: 'text', key: `content:check.${check.id}.results.${result.id}` } });
+        enqueue.emit({ type: 'reply', reply: { kind: 'text', key: `content:check.${check.id}.note` } });
+      }),
+      dropCheck: assign({ check: null }),
       cancelHandoff: enqueueActions(({ enqueue, context }) => {
         enqueue.assign({ handoff: null });
         enqueue.emit({ type: 'reply', reply: { kind: 'handoff', status: 'cancelled', priority: priorityOf(context) } });
@@ -579,6 +662,12 @@ export function createKeuzehulpMachine(content: Content, options: MachineOptions
       hasAdvice: ({ context }) => context.advice.length > 0,
       hasAnsweredQuestions: ({ context }) => context.asked.length > (context.questionId ? 1 : 0),
       isAdviserAvailable: (_args) => isAdviserAvailable(),
+      /** The theme has a short check not offered yet, and the person's story did not already answer what it tells. */
+      needsCheck: ({ context }) => {
+        const next = context.questionId === null ? nextQuestion(context) : null;
+        return next !== null && checkAnswering(context, next.id) !== undefined;
+      },
+      isCheckWaiting: ({ context }) => context.check?.questionId != null,
       hasPhone: ({ event }) => event.type === 'user.text' && event.phone !== undefined && event.phone !== '',
       isInHandoff: ({ context }) => context.handoff?.status === 'requested' || context.handoff?.status === 'accepted',
     },
@@ -643,6 +732,35 @@ export function createKeuzehulpMachine(content: Content, options: MachineOptions
           themeChosen: {
             always: [{ guard: 'needsAudience', target: 'askingAudience' }, { target: 'askingQuestions' }],
           },
+          // A short self-check (the mantelzorgcheck), offered once where the theme would ask what it measures
+          // ("Hoe zwaar is de zorg?"); its result answers that question, with its facts and signals.
+          offeringCheck: {
+            entry: 'offerCheck',
+            on: {
+              'user.choice': [{ guard: { type: 'isChoice', params: { id: 'yes' } }, target: 'takingCheck', actions: 'startCheck' }, { target: 'askingQuestions' }],
+              'user.text': [
+                { guard: { type: 'isChoice', params: { id: 'yes' } }, target: 'takingCheck', actions: 'startCheck' },
+                { guard: { type: 'isChoice', params: { id: 'no' } }, target: 'askingQuestions' },
+                { guard: 'isOutOfScope', target: 'offeringCheck', reenter: true, actions: { type: 'say', params: { key: 'dialog:outOfScope' } } },
+                { target: 'offeringCheck', reenter: true, actions: ['rememberStory', 'takeSignals', { type: 'say', params: { key: 'dialog:answer.notUnderstood' } }] },
+              ],
+              'command.back': { target: 'askingQuestions' },
+            },
+          },
+          takingCheck: {
+            entry: 'askCheckQuestion',
+            always: { guard: not('isCheckWaiting'), target: 'askingQuestions', actions: 'finishCheck' },
+            on: {
+              'user.choice': [{ guard: 'isAnswer', target: 'takingCheck', reenter: true, actions: 'recordCheckAnswer' }],
+              'user.text': [
+                { guard: 'isAnswer', target: 'takingCheck', reenter: true, actions: ['takeAnswerSignals', 'recordCheckAnswer'] },
+                { guard: 'isCancel', target: 'askingQuestions', actions: 'dropCheck' },
+                { guard: 'isOutOfScope', target: 'takingCheck', reenter: true, actions: { type: 'say', params: { key: 'dialog:outOfScope' } } },
+                { target: 'takingCheck', reenter: true, actions: ['rememberStory', 'takeSignals', { type: 'say', params: { key: 'dialog:answer.notUnderstood' } }] },
+              ],
+              'command.back': { target: 'askingQuestions', actions: 'dropCheck' },
+            },
+          },
           askingAudience: {
             entry: 'askAudience',
             on: {
@@ -658,6 +776,7 @@ export function createKeuzehulpMachine(content: Content, options: MachineOptions
             entry: 'askQuestion',
             // Entry asked the next question; when there was none left, go on to the person's network.
             always: [
+              { guard: 'needsCheck', target: 'offeringCheck' },
               { guard: and([not('isWaitingForAnswer'), 'needsNetworkQuestion']), target: 'askingNetwork' },
               { guard: not('isWaitingForAnswer'), target: 'advising' },
             ],

@@ -98,6 +98,11 @@ export interface KeuzehulpContext {
   crisis: CrisisCategoryId | null;
   handoff: { status: HandoffStatus; priority: Priority; adviserName: string | null } | null;
   consent: boolean;
+  /** A short self-check in progress (the mantelzorgcheck): its id, the answers so far, the question on screen. */
+  check: { id: string; answers: Record<string, string>; questionId: string | null } | null;
+  /** Checks offered already (each at most once per conversation), and the results of those taken. */
+  checksOffered: string[];
+  checkResults: Record<string, string>;
   /** When the person would like to be called back: a choice id (morning, afternoon, any) or their own words. */
   callbackMoment: string | null;
   feedback: number | null;

@@ -119,6 +119,17 @@ describe('content check finds broken content, with file and line', () => {
     expect(problems.some((p) => p.file === 'offerings/schuldhulpmaatje.yaml' && p.message.includes('schulden-stand'))).toBe(true);
   });
 
+  it('reports a check that answers an unknown theme choice, and bands that do not cover every total', () => {
+    copy();
+    edit('checks/mantelzorgcheck.yaml', (t) => t.replace('answers: { load: too-heavy }', 'answers: { load: veel-te-zwaar }').replace('max: 6', 'max: 5'));
+    const { problems, content } = loadContent(dir);
+    expect(content).toBeUndefined();
+    const unknown = problems.find((p) => p.message.includes('has no choice "veel-te-zwaar"'));
+    expect(unknown?.file).toBe('checks/mantelzorgcheck.yaml');
+    expect(readFileSync(path.join(dir, 'checks/mantelzorgcheck.yaml'), 'utf8').split('\n')[unknown!.line - 1]).toContain('veel-te-zwaar');
+    expect(problems.some((p) => p.file === 'checks/mantelzorgcheck.yaml' && p.message.includes('can add up to 6'))).toBe(true);
+  });
+
   it('reports a crisis rule that names an unknown word group, at its line', () => {
     copy();
     edit('safety.yaml', (t) => t.replace('- { category: suicide, all: [means, intent] }', '- { category: suicide, all: [means, intentie] }'));

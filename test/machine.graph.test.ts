@@ -16,6 +16,7 @@ const EVENTS: KeuzehulpEvent[] = [
   text('ik heb schulden en de deurwaarder komt', { theme: 'geldzorgen', themes: [{ id: 'geldzorgen', score: 0.8 }], signals: ['urgent'] }),
   text('ik loop vast met mijn ouders', { theme: 'mantelzorg', themes: [{ id: 'mantelzorg', score: 0.3 }, { id: 'opvoeding', score: 0.28 }] }),
   text('mijn moeder kan de trap niet meer op', { theme: 'thuis-wonen', themes: [{ id: 'thuis-wonen', score: 0.8 }] }),
+  text('ik zorg voor mijn vader', { theme: 'mantelzorg', themes: [{ id: 'mantelzorg', score: 0.8 }] }),
   text('nee ik bedoelde eigenlijk scheiding', { theme: 'scheiding', themes: [{ id: 'scheiding', score: 0.8 }], correction: true }),
   text('paspoort verlengen', { outOfScope: 'documenten' }),
   text('1'),

@@ -115,14 +115,22 @@ describe('WhatsApp webhook', () => {
   it('takes a mantelzorger to advice with buttons, lists and typed numbers, all within the documented limits', async () => {
     const { server, graph } = await setUp();
     const person = phone(() => server, graph, '31611111111');
-    let replies = await person.say('Ik zorg elke dag voor mijn moeder met dementie en het wordt me te veel');
+    let replies = await person.say('Ik zorg voor mijn moeder, ze heeft dementie');
     expect(person.text(replies)).toMatch(/digitale hulp/);
-    for (let step = 0; step < 12 && !/Bel |Website:/.test(person.text(replies)); step++) {
+    // Recognised as a mantelzorger at once: the short mantelzorgcheck is offered, with two reply buttons.
+    expect(person.text(replies)).toMatch(/korte check/);
+    expect(choicesIn(replies).map((c) => c.id)).toEqual(['yes', 'no']);
+    replies = await person.tap({ id: 'yes', title: choicesIn(replies)[0]!.title });
+    const seen: string[] = [person.text(replies)];
+    for (let step = 0; step < 14 && !/Bel |Website:/.test(person.text(replies)); step++) {
       const choices = choicesIn(replies);
       expect(choices.length, `step ${step}: ${person.text(replies)}`).toBeGreaterThan(0);
-      // Alternate: tap the first choice, or type its number as text.
-      replies = step % 2 === 0 ? await person.tap({ id: choices[0]!.id, title: choices[0]!.title }, choices[0]!.kind) : await person.say('1');
+      // Alternate: tap the last choice (the heaviest answer in the check), or type the number of the first one.
+      const pick = step % 2 === 0 ? choices.at(-1)! : choices[0]!;
+      replies = step % 2 === 0 ? await person.tap({ id: pick.id, title: pick.title }, pick.kind) : await person.say('1');
+      seen.push(person.text(replies));
     }
+    expect(seen.join('\n')).toMatch(/Uitslag: (licht|middel|zwaar)/);
     const advice = person.text(replies);
     expect(advice).toMatch(/Bel |Website:/);
     expect(graph.invalid).toEqual([]);

@@ -38,6 +38,7 @@ function dutchTexts(content: Content): DutchText[] {
   walk('safety.yaml', { numbers: content.safety.numbers }, []);
   for (const theme of content.themes) walk(`themes/${theme.id}.yaml`, theme, []);
   for (const offering of content.offerings) walk(`offerings/${offering.id}.yaml`, offering, []);
+  for (const check of content.checks) walk(`checks/${check.id}.yaml`, check, []);
   for (const [ns, tree] of Object.entries(content.locales.nl)) {
     for (const [key, text] of flattenLocale(tree)) out.push({ file: `locales/nl/${ns}.json`, at: key.split('.'), text });
   }

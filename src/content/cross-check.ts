@@ -32,7 +32,32 @@ export function crossCheck(content: Content, sources: ReadonlyMap<string, Source
     error({ file: 'gemeente.yaml', at: ['languages'] }, 'languages must include nl');
   }
 
-  // Themes: ids, questions, facts.
+  // Checks: one per theme, answering real questions of that theme, with bands that cover every possible total.
+  const checkThemes = new Set<string>();
+  for (const check of content.checks) {
+    const file = [...sources.keys()].find((f) => f.startsWith('checks/') && sources.get(f)?.doc.get('id') === check.id) ?? `checks/${check.id}.yaml`;
+    const where = (at: PropertyKey[]): Where => ({ file, at });
+    const theme = content.themeById.get(check.theme);
+    if (!theme) error(where(['theme']), `unknown theme "${check.theme}"`);
+    if (checkThemes.has(check.theme)) error(where(['theme']), `theme "${check.theme}" has more than one check`);
+    checkThemes.add(check.theme);
+    const maxTotal = check.questions.reduce((sum, q) => sum + Math.max(...q.choices.map((c) => c.points)), 0);
+    let previous = -1;
+    check.results.forEach((result, ri) => {
+      if (result.max <= previous) error(where(['results', ri, 'max']), 'result bands must have increasing max values');
+      previous = result.max;
+      for (const [questionId, choiceId] of Object.entries(result.answers)) {
+        const question = theme?.questions.find((q) => q.id === questionId);
+        if (theme && !question) error(where(['results', ri, 'answers', questionId]), `theme ${theme.id} has no question "${questionId}"`);
+        else if (question && !question.choices.some((c) => c.id === choiceId)) {
+          error(where(['results', ri, 'answers', questionId]), `question "${questionId}" of theme ${check.theme} has no choice "${choiceId}"`);
+        }
+      }
+    });
+    if (previous < maxTotal) error(where(['results']), `the highest band ends at ${previous}, but answers can add up to ${maxTotal}`);
+  }
+
+  // Themes: ids, questions, facts.  // Themes: ids, questions, facts.
   const factsByTheme = new Map<string, Map<string, Set<string>>>();
   const seenThemeIds = new Set<string>();
   for (const theme of content.themes) {

@@ -26,7 +26,19 @@ function contentNamespace(content: Content, language: (typeof LANGUAGES)[number]
   }
   const safety: Tree = {};
   for (const n of content.safety.numbers) safety[n.id] = { name: text(n.name), what: text(n.what), hours: text(n.hours), cost: text(n.cost) };
-  return { theme: themes, route: routes, offering: offerings, safety };
+  const checks: Tree = {};
+  for (const check of content.checks) {
+    const questions: Tree = {};
+    for (const question of check.questions) {
+      const choices: Tree = {};
+      for (const choice of question.choices) choices[choice.id] = text(choice.label);
+      questions[question.id] = { text: text(question.text), choices };
+    }
+    const results: Tree = {};
+    for (const result of check.results) results[result.id] = text(result.text);
+    checks[check.id] = { label: text(check.label), offer: text(check.offer), note: text(check.note), questions, results };
+  }
+  return { theme: themes, route: routes, offering: offerings, safety, check: checks };
 }
 
 /** A fresh i18next instance for this content (one per process; tests may make their own). */

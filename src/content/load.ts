@@ -7,6 +7,7 @@ import {
   GemeenteFile,
   RoutesFile,
   ThemeFile,
+  CheckFile,
   OfferingFile,
   SafetyFile,
   SignalsFile,
@@ -127,6 +128,12 @@ export function loadContent(root: string): LoadResult {
     if (offering) offerings.push(offering);
   }
 
+  const checks: CheckFile[] = [];
+  for (const file of listFiles(root, 'checks', '.yaml')) {
+    const check = read(file, CheckFile);
+    if (check) checks.push(check);
+  }
+
   const locales = {} as Record<Language, Record<string, LocaleTree>>;
   for (const language of LANGUAGES) {
     locales[language] = {};
@@ -154,11 +161,13 @@ export function loadContent(root: string): LoadResult {
     routes: [...(routes?.routes ?? [])].sort((a, b) => a.order - b.order),
     themes: themes.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id)),
     offerings,
+    checks,
     safety: safety ?? { version: 0, numbers: [], categories: [], idioms: { nl: [], en: [] }, negations: { nl: [], en: [] }, concepts: {}, rules: [] },
     signals: signals ?? { version: 0, signals: [] },
     locales,
     themeById: new Map(themes.map((t) => [t.id, t])),
     offeringById: new Map(offerings.map((o) => [o.id, o])),
+    checkByTheme: new Map(checks.map((c) => [c.theme, c])),
   };
   problems.push(...crossCheck(content, sources));
   const hasErrors = problems.some((p) => p.severity === 'error');

@@ -174,6 +174,49 @@ export const ThemeFile = z.strictObject({
 });
 export type ThemeFile = z.infer<typeof ThemeFile>;
 
+// ---------------------------------------------------------------- checks/<id>.yaml
+/**
+ * A short self-check inside a theme (the mantelzorgcheck): a few questions whose answers give points, and a result
+ * band that answers one of the theme's own questions, so the advice and maatwerk signals follow from it.
+ */
+export const CheckFile = z.strictObject({
+  version: z.number().int().positive(),
+  id: Id,
+  theme: Id,
+  label: LocalText,
+  /** The offer to take the check ("Wil je een korte check doen? …"). */
+  offer: LocalText,
+  /** Said with the result: what the check is and is not. */
+  note: LocalText,
+  /** Whether this is a validated instrument (then `source` names it and its licence) or our own short check. */
+  validated: z.boolean(),
+  source: z.string().min(10),
+  questions: z
+    .array(
+      z.strictObject({
+        id: Id,
+        text: LocalText,
+        choices: z.array(z.strictObject({ id: Id, label: LocalText, points: z.number().int().min(0).max(5) })).min(2).max(3),
+      }),
+    )
+    .min(2)
+    .max(5),
+  /** Bands by total points, lowest first; the first whose `max` is not exceeded applies. */
+  results: z
+    .array(
+      z.strictObject({
+        id: Id,
+        max: z.number().int().min(0),
+        text: LocalText,
+        /** Theme question id → choice id: the result answers these (with their facts and signals). */
+        answers: z.record(Id, Id),
+      }),
+    )
+    .min(2)
+    .max(4),
+});
+export type CheckFile = z.infer<typeof CheckFile>;
+
 // ---------------------------------------------------------------- offerings/<id>.yaml
 export const OfferingFile = z.strictObject({
   version: z.number().int().positive(),

@@ -1,5 +1,6 @@
 // The loaded, checked content library as the rest of the product sees it.
 import type {
+  CheckFile,
   GemeenteFile,
   Language,
   LocaleTree,
@@ -25,10 +26,13 @@ export interface Content {
   /** Themes in their quick-choice order. */
   themes: ThemeFile[];
   offerings: OfferingFile[];
+  /** Short self-checks inside themes (content/checks/), at most one per theme. */
+  checks: CheckFile[];
   safety: SafetyFile;
   signals: SignalsFile;
   /** Product sentences per language and namespace (file name), from content/locales. */
   locales: Record<Language, Record<string, LocaleTree>>;
   themeById: ReadonlyMap<string, ThemeFile>;
   offeringById: ReadonlyMap<string, OfferingFile>;
+  checkByTheme: ReadonlyMap<string, CheckFile>;
 }

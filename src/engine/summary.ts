@@ -14,6 +14,8 @@ export interface ConversationSummary {
   facts: Record<string, string | number | boolean>;
   signals: string[];
   advice: Array<{ offeringId: string; name: string; route: string }>;
+  /** Short self-checks taken (the mantelzorgcheck) and their result: licht, middel, zwaar. */
+  checks: Array<{ id: string; label: string; result: string }>;
   audience: string | null;
   language: string;
   channel: string;
@@ -40,6 +42,7 @@ export function buildSummary(context: KeuzehulpContext, content: Content, t: Tra
     facts: { ...context.facts },
     signals: [...context.signals],
     advice: context.advice.map((a) => ({ offeringId: a.offeringId, name: t(`content:offering.${a.offeringId}.name`), route: a.route })),
+    checks: Object.entries(context.checkResults ?? {}).map(([id, result]) => ({ id, label: t(`content:check.${id}.label`), result })),
     audience: context.audience,
     language: context.language,
     channel: context.channel,

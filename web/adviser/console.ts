@@ -57,6 +57,7 @@
     facts: Record<string, string | number | boolean>;
     signals: string[];
     advice: Array<{ offeringId: string; name: string; route: string }>;
+    checks: Array<{ id: string; label: string; result: string }>;
     audience: string | null;
     language: string;
     channel: string;
@@ -585,6 +586,7 @@
       ['summary.answers', textList((s.answers ?? []).map((a) => `${a.question}: ${a.answer}`))],
       ['summary.facts', textList(Object.entries(s.facts ?? {}).map(([key, value]) => `${key}: ${factValue(value)}`))],
       ['summary.signals', textList((s.signals ?? []).map((id) => label('signal', id)))],
+      ['summary.checks', textList((s.checks ?? []).map((c) => `${c.label}: ${label('checkResult', c.result)}`))],
       ['summary.advice', textList((s.advice ?? []).map((a) => `${a.name} (${label('route', a.route)})`))],
       ['summary.audience', s.audience ? label('audience', s.audience) : null],
       ['summary.language', label('language', s.language || c.language)],
