@@ -8,15 +8,19 @@ type Tree = { [key: string]: string | Tree };
 /** Texts that live inside content files, as keys of the `content` namespace (content:theme.geldzorgen.label). */
 function contentNamespace(content: Content, language: (typeof LANGUAGES)[number]): Tree {
   const text = (value: LocalText) => value[language];
-  const themes: Tree = {};
-  for (const theme of content.themes) {
-    const questions: Tree = {};
-    for (const question of theme.questions) {
+  /** Questions of a theme or a check: their text, why we ask (when given), and their choices' labels. */
+  const questionTree = (questions: ReadonlyArray<{ id: string; text: LocalText; why?: LocalText; choices: ReadonlyArray<{ id: string; label: LocalText }> }>): Tree => {
+    const tree: Tree = {};
+    for (const question of questions) {
       const choices: Tree = {};
       for (const choice of question.choices) choices[choice.id] = text(choice.label);
-      questions[question.id] = { text: text(question.text), ...(question.why ? { why: text(question.why) } : {}), choices };
+      tree[question.id] = { text: text(question.text), ...(question.why ? { why: text(question.why) } : {}), choices };
     }
-    themes[theme.id] = { label: text(theme.label), description: text(theme.description), questions };
+    return tree;
+  };
+  const themes: Tree = {};
+  for (const theme of content.themes) {
+    themes[theme.id] = { label: text(theme.label), description: text(theme.description), questions: questionTree(theme.questions) };
   }
   const routes: Tree = {};
   for (const route of content.routes) routes[route.id] = { title: text(route.title), explanation: text(route.explanation) };
@@ -28,15 +32,9 @@ function contentNamespace(content: Content, language: (typeof LANGUAGES)[number]
   for (const n of content.safety.numbers) safety[n.id] = { name: text(n.name), what: text(n.what), hours: text(n.hours), cost: text(n.cost) };
   const checks: Tree = {};
   for (const check of content.checks) {
-    const questions: Tree = {};
-    for (const question of check.questions) {
-      const choices: Tree = {};
-      for (const choice of question.choices) choices[choice.id] = text(choice.label);
-      questions[question.id] = { text: text(question.text), choices };
-    }
     const results: Tree = {};
     for (const result of check.results) results[result.id] = text(result.text);
-    checks[check.id] = { label: text(check.label), offer: text(check.offer), note: text(check.note), questions, results };
+    checks[check.id] = { label: text(check.label), offer: text(check.offer), note: text(check.note), questions: questionTree(check.questions), results };
   }
   return { theme: themes, route: routes, offering: offerings, safety, check: checks };
 }

@@ -4,6 +4,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AdviserAccount, AdviserRole, DeskStore } from '../store/desk-types.js';
 import { MIN_PASSWORD_LENGTH, decoyHash, hashPassword, verifyPassword } from './passwords.js';
 import type { Adviser } from './desk.js';
+import { FixedWindowCounter } from '../limits.js';
 
 export interface AuthOptions {
   sessionHours: number;
@@ -50,43 +51,9 @@ export async function addAdviser(store: DeskStore, input: { email: string; name:
   return account;
 }
 
-/** A fixed window of failures per key, in memory only (keys are never stored or logged). */
-class FailureLimiter {
-  private readonly failures = new Map<string, { start: number; count: number }>();
-  constructor(
-    private readonly limit: number,
-    private readonly now: () => number,
-  ) {}
-
-  /** Seconds until the key may try again, or 0. */
-  blockedFor(key: string): number {
-    const entry = this.failures.get(key);
-    if (!entry) return 0;
-    const elapsed = this.now() - entry.start;
-    if (elapsed >= WINDOW_MS) {
-      this.failures.delete(key);
-      return 0;
-    }
-    return entry.count >= this.limit ? Math.ceil((WINDOW_MS - elapsed) / 1000) : 0;
-  }
-
-  fail(key: string): void {
-    const now = this.now();
-    const entry = this.failures.get(key);
-    if (!entry || now - entry.start >= WINDOW_MS) this.failures.set(key, { start: now, count: 1 });
-    else entry.count++;
-    if (this.failures.size > 10_000) {
-      for (const [k, e] of this.failures) if (now - e.start >= WINDOW_MS) this.failures.delete(k);
-    }
-  }
-
-  clear(key: string): void {
-    this.failures.delete(key);
-  }
-}
-
 export class AdviserAuth {
-  private readonly limiter: FailureLimiter;
+  /** Failed logins per account and per client address. */
+  private readonly failures: FixedWindowCounter;
   private readonly now: () => Date;
   private readonly lastTouched = new Map<string, number>();
 
@@ -95,22 +62,22 @@ export class AdviserAuth {
     private readonly options: AuthOptions,
   ) {
     this.now = options.now ?? (() => new Date());
-    this.limiter = new FailureLimiter(options.loginAttempts, () => this.now().getTime());
+    this.failures = new FixedWindowCounter(options.loginAttempts, WINDOW_MS, () => this.now().getTime());
   }
 
   async login(emailInput: string, password: string, clientKey: string): Promise<LoginResult> {
     const email = normalizeEmail(emailInput);
     const keys = [`account:${email}`, `client:${clientKey}`];
-    const blocked = Math.max(...keys.map((k) => this.limiter.blockedFor(k)));
+    const blocked = Math.max(...keys.map((k) => this.failures.blockedFor(k)));
     if (blocked > 0) return { ok: false, reason: 'limited', retryAfterSeconds: blocked };
     const account = await this.store.getAdviser(email);
     // An unknown address costs the same time as a wrong password: no way to find out which accounts exist.
     const valid = await verifyPassword(password, account?.passwordHash ?? (await decoyHash()));
     if (!account || !valid) {
-      for (const k of keys) this.limiter.fail(k);
+      for (const k of keys) this.failures.hit(k);
       return { ok: false, reason: 'invalid' };
     }
-    for (const k of keys) this.limiter.clear(k);
+    for (const k of keys) this.failures.clear(k);
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
     const session: Session = {

@@ -165,54 +165,40 @@ export function registerAdviserRoutes(server: Server, deps: AdviserRoutesDeps): 
     res.send(200, view);
   }));
 
-  server.post(`${BASE}/conversations/:id/claim`, guarded(true, async (req, res, session) => {
-    const id = idOf(req);
-    if (!id) return sendError(res, 404, 'not_found', 'Unknown conversation');
+  /** A state change on one conversation: the id checked (404), the body parsed with its schema (400), then the work. */
+  const onConversation = <S extends z.ZodType>(action: string, schema: S, work: (id: string, body: z.output<S>, session: Session, res: Response) => Promise<void>) => {
+    server.post(`${BASE}/conversations/:id/${action}`, guarded(true, async (req, res, session) => {
+      const id = idOf(req);
+      if (!id) return sendError(res, 404, 'not_found', 'Unknown conversation');
+      const parsed = schema.safeParse(req.body ?? {});
+      if (!parsed.success) return sendError(res, 400, 'bad_request', bodyError(parsed.error));
+      await work(id, parsed.data, session, res);
+    }));
+  };
+  const NoBody = z.object({});
+
+  onConversation('claim', NoBody, async (id, _body, session, res) => {
     await desk.claim(id, session.adviser);
     res.send(200, { status: 'claimed' });
-  }));
-
-  server.post(`${BASE}/conversations/:id/messages`, guarded(true, async (req, res, session) => {
-    const id = idOf(req);
-    if (!id) return sendError(res, 404, 'not_found', 'Unknown conversation');
-    const parsed = Message.safeParse(req.body);
-    if (!parsed.success) return sendError(res, 400, 'bad_request', bodyError(parsed.error));
-    const entry = await desk.message(id, session.adviser, parsed.data.text);
-    res.send(201, { entry });
-  }));
-
-  server.post(`${BASE}/conversations/:id/release`, guarded(true, async (req, res, session) => {
-    const id = idOf(req);
-    if (!id) return sendError(res, 404, 'not_found', 'Unknown conversation');
-    const parsed = Release.safeParse(req.body ?? {});
-    if (!parsed.success) return sendError(res, 400, 'bad_request', bodyError(parsed.error));
-    await desk.release(id, session.adviser, parsed.data.note);
+  });
+  onConversation('messages', Message, async (id, body, session, res) => {
+    res.send(201, { entry: await desk.message(id, session.adviser, body.text) });
+  });
+  onConversation('release', Release, async (id, body, session, res) => {
+    await desk.release(id, session.adviser, body.note);
     res.send(200, { status: 'released' });
-  }));
-
-  server.post(`${BASE}/conversations/:id/close`, guarded(true, async (req, res, session) => {
-    const id = idOf(req);
-    if (!id) return sendError(res, 404, 'not_found', 'Unknown conversation');
-    const parsed = Close.safeParse(req.body);
-    if (!parsed.success) return sendError(res, 400, 'bad_request', bodyError(parsed.error));
-    await desk.close(id, session.adviser, parsed.data.outcome);
+  });
+  onConversation('close', Close, async (id, body, session, res) => {
+    await desk.close(id, session.adviser, body.outcome);
     res.send(200, { status: 'closed' });
-  }));
-
-  server.post(`${BASE}/conversations/:id/notes`, guarded(true, async (req, res, session) => {
-    const id = idOf(req);
-    if (!id) return sendError(res, 404, 'not_found', 'Unknown conversation');
-    const parsed = Note.safeParse(req.body);
-    if (!parsed.success) return sendError(res, 400, 'bad_request', bodyError(parsed.error));
-    res.send(201, { note: await desk.addNote(id, session.adviser, parsed.data.text) });
-  }));
-
-  server.post(`${BASE}/conversations/:id/reengage`, guarded(true, async (req, res, session) => {
-    const id = idOf(req);
-    if (!id) return sendError(res, 404, 'not_found', 'Unknown conversation');
+  });
+  onConversation('notes', Note, async (id, body, session, res) => {
+    res.send(201, { note: await desk.addNote(id, session.adviser, body.text) });
+  });
+  onConversation('reengage', NoBody, async (id, _body, session, res) => {
     await desk.reengage(id, session.adviser);
     res.send(200, { status: 'sent' });
-  }));
+  });
 
   server.get(`${BASE}/audit`, guarded(false, async (req, res, session) => {
     if (session.adviser.role !== 'admin') return sendError(res, 403, 'forbidden', 'Only an admin can read the audit log');

@@ -84,25 +84,20 @@ export function registerWeb(server: Server, deps: { content: Content; root?: str
     });
   }
 
-  server.get('/adviseur/strings/:language', (req, res, next) => {
-    const language = req.params?.language === 'en' ? 'en' : req.params?.language === 'nl' ? 'nl' : null;
-    if (!language) {
-      res.send(404, { error: { code: 'NotFound', message: 'Languages: nl, en' } });
-      return next(false);
-    }
-    res.setHeader('Cache-Control', 'public, max-age=300');
-    res.send(200, deps.content.locales[language]['console'] ?? {});
-    return next();
-  });
-
-  server.get('/webchat/strings/:language', (req, res, next) => {
-    const language = req.params?.language === 'en' ? 'en' : req.params?.language === 'nl' ? 'nl' : null;
-    if (!language) {
-      res.send(404, { error: { code: 'NotFound', message: 'Languages: nl, en' } });
-      return next(false);
-    }
-    res.setHeader('Cache-Control', 'public, max-age=300');
-    res.send(200, deps.content.locales[language]['widget'] ?? {});
-    return next();
-  });
+  // The words of the widget and of the adviser console, from content/locales/<lng>/<namespace>.json.
+  for (const [route, namespace] of [
+    ['/webchat/strings/:language', 'widget'],
+    ['/adviseur/strings/:language', 'console'],
+  ] as const) {
+    server.get(route, (req, res, next) => {
+      const language = req.params?.language === 'en' ? 'en' : req.params?.language === 'nl' ? 'nl' : null;
+      if (!language) {
+        res.send(404, { error: { code: 'NotFound', message: 'Languages: nl, en' } });
+        return next(false);
+      }
+      res.setHeader('Cache-Control', 'public, max-age=300');
+      res.send(200, deps.content.locales[language][namespace] ?? {});
+      return next();
+    });
+  }
 }

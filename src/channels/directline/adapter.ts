@@ -1,13 +1,7 @@
 // The bot adapter for our own Direct Line: activities from a client go to the bot in-process; the bot's replies go
 // into the conversation's log and out over its streams. No HTTP call to a bot endpoint and no cloud in between.
-import {
-  ActivityTypes,
-  BotAdapter,
-  TurnContext,
-  type Activity,
-  type ConversationReference,
-  type ResourceResponse,
-} from 'botbuilder';
+import { ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { InProcessAdapter } from '../in-process-adapter.js';
 import type { ConversationHub } from './hub.js';
 import { ADVISER_ID_PREFIX } from '../relay.js';
 
@@ -20,12 +14,12 @@ function adviserOf(activity: Partial<Activity>): { id: string; name: string; rol
   return typeof name === 'string' && name.length > 0 ? { id: `${ADVISER_ID_PREFIX}${name}`, name, role: 'bot' } : null;
 }
 
-export class DirectLineAdapter extends BotAdapter {
+export class DirectLineAdapter extends InProcessAdapter {
   constructor(
     private readonly hub: ConversationHub,
-    private readonly serviceUrl: string,
+    serviceUrl: string,
   ) {
-    super();
+    super(DIRECT_LINE_CHANNEL, serviceUrl);
   }
 
   async sendActivities(context: TurnContext, activities: Array<Partial<Activity>>): Promise<ResourceResponse[]> {
@@ -46,29 +40,5 @@ export class DirectLineAdapter extends BotAdapter {
     const sent = this.hub.appendAll(conversationId, outgoing);
     let next = 0;
     return activities.map((activity) => ({ id: activity.type === 'delay' ? '' : (sent[next++]?.id ?? '') }));
-  }
-
-  async updateActivity(): Promise<ResourceResponse | void> {
-    throw new Error('Direct Line here does not update activities that were sent');
-  }
-
-  async deleteActivity(): Promise<void> {
-    throw new Error('Direct Line here does not delete activities that were sent');
-  }
-
-  /** Run the bot for an activity that came in from a client. */
-  async process(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const context = new TurnContext(this, activity);
-    await this.runMiddleware(context, logic);
-  }
-
-  /** Proactive messages (the adviser desk): a turn for a conversation without an incoming activity. */
-  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const activity = TurnContext.applyConversationReference(
-      { type: ActivityTypes.Event, name: 'continueConversation' },
-      { ...reference, channelId: DIRECT_LINE_CHANNEL, serviceUrl: this.serviceUrl } as ConversationReference,
-      true,
-    );
-    await this.process(activity, logic);
   }
 }

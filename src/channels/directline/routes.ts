@@ -12,6 +12,7 @@ import type { Logger } from '../../logger.js';
 import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL, type DirectLineAdapter } from './adapter.js';
 import type { ConversationHub } from './hub.js';
 import type { TokenIssuer } from './tokens.js';
+import { FixedWindowCounter } from '../../limits.js';
 
 export const DIRECT_LINE_BASE = '/v3/directline';
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/?]+)\/stream$/;
@@ -62,35 +63,11 @@ function sameSecret(given: string, secret: string | undefined): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** A simple fixed-window limit per client address, kept in memory only (addresses are never stored or logged). */
-class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-  constructor(
-    private readonly perMinute: number,
-    private readonly now: () => number,
-  ) {}
-
-  allow(key: string): boolean {
-    const now = this.now();
-    const window = this.windows.get(key);
-    if (!window || now - window.start >= 60_000) {
-      this.windows.set(key, { start: now, count: 1 });
-      if (this.windows.size > 10_000) this.prune(now);
-      return true;
-    }
-    window.count++;
-    return window.count <= this.perMinute;
-  }
-
-  private prune(now: number): void {
-    for (const [key, window] of this.windows) if (now - window.start >= 60_000) this.windows.delete(key);
-  }
-}
-
 export function registerDirectLine(server: Server, deps: DirectLineDeps): { close(): void } {
   const { hub, tokens, adapter, logger } = deps;
   const now = deps.now ?? (() => Date.now());
-  const limiter = new RateLimiter(deps.tokensPerMinute, now);
+  // Fixed window per client address, in memory only (addresses are never stored or logged).
+  const limiter = new FixedWindowCounter(deps.tokensPerMinute, 60_000, now);
   const allowAnyOrigin = deps.allowedOrigins.includes('*');
 
   // CORS for the gemeente's own pages on other origins; same-origin pages need nothing.
@@ -284,7 +261,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): { clos
 
   // Visitors of the website: one token for one new conversation, no secret, a few per minute per address.
   server.post('/api/webchat/token', (req, res, next) => {
-    if (!limiter.allow(req.socket.remoteAddress ?? 'unknown')) {
+    if (!limiter.hit(req.socket.remoteAddress ?? 'unknown')) {
       res.setHeader('Retry-After', '60');
       sendError(res, 429, 'TooManyRequests', 'Too many new conversations from this address; try again in a minute');
       return next(false);

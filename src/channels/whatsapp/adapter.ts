@@ -1,17 +1,11 @@
 // The bot adapter for WhatsApp: an incoming webhook message becomes a Bot Framework activity for the bot; the bot's
 // replies become Cloud API messages (render.ts) sent through the Graph API client, in order.
-import {
-  ActivityTypes,
-  BotAdapter,
-  TurnContext,
-  type Activity,
-  type ConversationReference,
-  type ResourceResponse,
-} from 'botbuilder';
+import type { Activity, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
 import type { i18n } from 'i18next';
 import type { Logger } from '../../logger.js';
 import type { GraphClient } from './graph.js';
 import { toWhatsApp } from './render.js';
+import { InProcessAdapter } from '../in-process-adapter.js';
 
 export const WHATSAPP_CHANNEL = 'whatsapp';
 
@@ -20,15 +14,15 @@ function languageOf(locale: string | undefined, fallback: string): string {
   return primary === 'nl' || primary === 'en' ? primary : fallback;
 }
 
-export class WhatsAppAdapter extends BotAdapter {
+export class WhatsAppAdapter extends InProcessAdapter {
   constructor(
     private readonly graph: GraphClient,
     private readonly i18n: i18n,
     private readonly defaultLanguage: string,
-    private readonly graphUrl: string,
+    graphUrl: string,
     private readonly logger: Logger,
   ) {
-    super();
+    super(WHATSAPP_CHANNEL, graphUrl);
   }
 
   async sendActivities(context: TurnContext, activities: Array<Partial<Activity>>): Promise<ResourceResponse[]> {
@@ -43,29 +37,6 @@ export class WhatsAppAdapter extends BotAdapter {
       responses.push({ id });
     }
     return responses;
-  }
-
-  async updateActivity(): Promise<ResourceResponse | void> {
-    throw new Error('WhatsApp messages cannot be changed once sent');
-  }
-
-  async deleteActivity(): Promise<void> {
-    throw new Error('WhatsApp messages cannot be deleted by the bot');
-  }
-
-  /** Run the bot for an incoming message. */
-  async process(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    await this.runMiddleware(new TurnContext(this, activity), logic);
-  }
-
-  /** Proactive turns (the adviser desk): `reference.user.id` is the person's WhatsApp id. */
-  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const activity = TurnContext.applyConversationReference(
-      { type: ActivityTypes.Event, name: 'continueConversation' },
-      { ...reference, channelId: WHATSAPP_CHANNEL, serviceUrl: this.graphUrl } as ConversationReference,
-      true,
-    );
-    await this.process(activity, logic);
   }
 
   /** A template message (the only kind WhatsApp allows after the 24-hour window). */
