@@ -13,6 +13,7 @@ import { createUnderstanding } from '../src/understanding/index.js';
 import { openStore } from '../src/store/index.js';
 import { Engine } from '../src/engine/engine.js';
 import { createLogger } from '../src/logger.js';
+import { createDesk } from '../src/handoff/index.js';
 import { createProduct } from '../src/server/product.js';
 import { createApp } from '../src/server/app.js';
 import { DirectLineAdapter } from '../src/channels/directline/adapter.js';
@@ -70,6 +71,8 @@ async function main(): Promise<void> {
     const understander = createUnderstanding(content);
     const i18n = await createI18n(content);
     const engine = new Engine({ content, understander, store, i18n });
+    // As in production: the adviser desk is on (every turn checks whether it concerns a handoff).
+    const desk = createDesk(store, logger, { sessionHours: 8, idleMinutes: 30, loginAttempts: 5 });
     const product = createProduct({
       config: { botFramework: { allowUnauthenticated: false }, directLine: { tokenKeyFile: '/nonexistent', tokenMinutes: 60 }, webchat },
       content,
@@ -77,6 +80,7 @@ async function main(): Promise<void> {
       understander,
       i18n,
       logger,
+      desk,
       isReady: () => true,
       tokenKey: randomBytes(32),
     });

@@ -249,7 +249,7 @@ describe.skipIf(!available)('adviser console and web chat in Chromium', () => {
       expect((await postWebhook(whatsappServer.base, delivery(waId, { type: 'text', text: { body: text } }).body)).status).toBe(200);
       await whatsappServer.product.whatsappDrain();
     }
-    const id = conversationIdFor(waId, APP_SECRET);
+    const id = conversationIdFor(waId, whatsappServer.tokenKey);
     const adviser = await loginConsole(whatsappServer, 'sanne@voorbeeld.nl');
     const row = adviser.page.locator(`tr[data-conversation-id="${id}"]`);
     await row.waitFor({ timeout: 10_000 });

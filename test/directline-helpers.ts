@@ -28,6 +28,8 @@ export interface Running {
   product: Product;
   store: ConversationStore;
   desk: DeskBundle;
+  /** The server's own key (Direct Line tokens, WhatsApp conversation ids). */
+  tokenKey: Buffer;
   stop(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function startServer(
     loginAttempts: options.loginAttempts ?? 5,
     ...(options.now ? { now: options.now } : {}),
   });
+  const tokenKey = options.tokenKey ?? randomBytes(32);
   const product = createProduct({
     config: {
       botFramework: { allowUnauthenticated: false, ...options.config?.botFramework },
@@ -82,7 +85,7 @@ export async function startServer(
     desk,
     ...(options.whatsapp ? { whatsapp: options.whatsapp, whatsappGraph: { attempts: 4, backoffMs: 10 } } : {}),
     isReady: () => true,
-    tokenKey: options.tokenKey ?? randomBytes(32),
+    tokenKey,
   });
   await new Promise<void>((resolve) => product.server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (product.server.address() as { port: number }).port;
@@ -92,6 +95,7 @@ export async function startServer(
     product,
     store,
     desk,
+    tokenKey,
     async stop() {
       product.closeChannels();
       await new Promise<void>((resolve) => product.server.close(() => resolve()));

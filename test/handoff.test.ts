@@ -267,10 +267,20 @@ describe('adviser API: sessions, CSRF, conflicts', () => {
     expect((await bad('sanne@voorbeeld.nl', 'wrong password!')).status).toBe(401);
     expect((await bad('niemand@voorbeeld.nl', PASSWORD)).body.error.code).toBe('invalid_login');
     expect((await bad('sanne@voorbeeld.nl', 'wrong again!!')).status).toBe(401);
-    // The address has had 3 failures now: even the right password waits.
+    expect((await bad('SANNE@voorbeeld.nl', 'and again!!!')).status).toBe(401);
+    // The account has had 3 failures now: even the right password waits.
     const limited = await bad('sanne@voorbeeld.nl', PASSWORD);
     expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('too_many_attempts');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // A colleague at the same address is not locked out by it.
+    await makeAdviser(server, 'ahmed@voorbeeld.nl', 'Ahmed Yilmaz');
+    expect((await bad('ahmed@voorbeeld.nl', PASSWORD)).status).toBe(200);
+    // Trying many accounts from one address is limited too (four times the per-account limit in all).
+    const statuses: number[] = [];
+    for (let i = 0; i < 9; i++) statuses.push((await bad(`onbekend${i}@voorbeeld.nl`, 'wrong password!')).status);
+    expect(statuses.slice(0, 8)).toEqual(Array(8).fill(401));
+    expect(statuses[8]).toBe(429);
     // Form posts (another site's HTML form) and bad bodies are refused.
     expect((await json(`${server.base}/api/adviser/login`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'email=a&password=b' })).status).toBe(415);
     expect((await json(`${server.base}/api/adviser/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'x' }) })).status).toBe(400);

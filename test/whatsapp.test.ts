@@ -18,13 +18,14 @@ afterEach(async () => {
   for (const graph of graphs.splice(0)) await graph.close();
 });
 
-async function setUp(options: { database?: string; port?: number; graph?: GraphStandIn; template?: boolean; now?: () => Date } = {}) {
+async function setUp(options: { database?: string; port?: number; graph?: GraphStandIn; template?: boolean; now?: () => Date; tokenKey?: Buffer } = {}) {
   const graph = options.graph ?? (await startGraph());
   if (!options.graph) graphs.push(graph);
   const server = await startServer({
     ...(options.database ? { database: options.database } : {}),
     ...(options.port ? { port: options.port } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.tokenKey ? { tokenKey: options.tokenKey } : {}),
     whatsapp: {
       verifyToken: VERIFY_TOKEN,
       appSecret: APP_SECRET,
@@ -96,7 +97,7 @@ describe('WhatsApp webhook', () => {
     expect((await postWebhook(server.base, raw.replace('vader', 'moeder'), sign(raw))).status).toBe(401);
     await server.product.whatsappDrain();
     expect(graph.requests).toBe(0);
-    expect(await server.store.get(conversationIdFor('31612345678', APP_SECRET))).toBeNull();
+    expect(await server.store.get(conversationIdFor('31612345678', server.tokenKey))).toBeNull();
     // Signed but not the documented shape: a clear 400.
     const wrongShape = JSON.stringify({ object: 'whatsapp_business_account', entry: 'nope' });
     const refused = await postWebhook(server.base, wrongShape);
@@ -134,7 +135,7 @@ describe('WhatsApp webhook', () => {
     const advice = person.text(replies);
     expect(advice).toMatch(/Bel |Website:/);
     expect(graph.invalid).toEqual([]);
-    const record = await server.store.get(conversationIdFor('31611111111', APP_SECRET));
+    const record = await server.store.get(conversationIdFor('31611111111', server.tokenKey));
     expect(record!.channel).toBe('whatsapp');
     // The phone number is not in the conversation id, nor in the stored transcript.
     expect(record!.id).not.toMatch(/31611111111/);
@@ -145,23 +146,25 @@ describe('WhatsApp webhook', () => {
     const database = tempDatabase();
     const graph = await startGraph();
     graphs.push(graph);
-    let server = (await setUp({ database, graph })).server;
+    // The deployment's key file survives the restart (it keys the conversation ids).
+    const tokenKey = Buffer.alloc(32, 9);
+    let server = (await setUp({ database, graph, tokenKey })).server;
     const person = phone(() => server, graph, '31622222222');
     const first = await person.say('ik voel me eenzaam', 'wamid.same-1');
     expect(first.length).toBeGreaterThan(0);
     expect(await person.say('ik voel me eenzaam', 'wamid.same-1')).toEqual([]);
-    const before = (await server.store.get(conversationIdFor('31622222222', APP_SECRET)))!;
+    const before = (await server.store.get(conversationIdFor('31622222222', server.tokenKey)))!;
 
     const port = server.port;
     await server.stop();
     running.splice(running.indexOf(server), 1);
-    server = (await setUp({ database, graph, port })).server;
+    server = (await setUp({ database, graph, port, tokenKey })).server;
     expect(await person.say('ik voel me eenzaam', 'wamid.same-1')).toEqual([]);
     // The next message goes on from where the conversation was before the restart.
     const next = await person.say('1');
     expect(next.length).toBeGreaterThan(0);
     expect(person.text(next)).not.toMatch(/Ik ben de digitale hulp/);
-    const after = (await server.store.get(conversationIdFor('31622222222', APP_SECRET)))!;
+    const after = (await server.store.get(conversationIdFor('31622222222', server.tokenKey)))!;
     // One more turn on the same stored conversation: same creation time, the next revision.
     expect(after.createdAt).toBe(before.createdAt);
     expect(after.revision).toBe(before.revision + 1);
@@ -171,7 +174,7 @@ describe('WhatsApp webhook', () => {
     const { server, graph } = await setUp();
     const person = phone(() => server, graph, '31633333333');
     await person.say('ik heb schulden');
-    const id = conversationIdFor('31633333333', APP_SECRET);
+    const id = conversationIdFor('31633333333', server.tokenKey);
     const before = (await server.store.get(id))!;
     for (const media of [
       { type: 'image', image: { id: '1', mime_type: 'image/jpeg', sha256: 'x' } },
@@ -220,7 +223,7 @@ describe('WhatsApp and the adviser desk', () => {
     const queued = await person.say('ja');
     expect(person.text(queued)).toMatch(/Ik zoek een adviseur voor je/);
     expect(person.text(queued)).toMatch(/in de rij|de volgende/);
-    const id = conversationIdFor('31655555555', APP_SECRET);
+    const id = conversationIdFor('31655555555', server.tokenKey);
     const items = (await adviser.call('GET', '/api/adviser/queue')).body.items;
     expect(items).toEqual([expect.objectContaining({ conversationId: id, channel: 'whatsapp' })]);
 
@@ -248,7 +251,7 @@ describe('WhatsApp and the adviser desk', () => {
     await person.say('ik zorg voor mijn man en ik ben op');
     await person.say('medewerker');
     await person.say('ja');
-    const id = conversationIdFor('31666666666', APP_SECRET);
+    const id = conversationIdFor('31666666666', server.tokenKey);
     let adviser = await login(server, 'sanne@voorbeeld.nl');
     await adviser.call('POST', `/api/adviser/conversations/${id}/claim`);
     await person.received();
@@ -274,7 +277,7 @@ describe('WhatsApp and the adviser desk', () => {
     const person = phone(() => server, graph, '31677777777');
     await person.say('medewerker');
     await person.say('ja');
-    const id = conversationIdFor('31677777777', APP_SECRET);
+    const id = conversationIdFor('31677777777', server.tokenKey);
     const adviser = await login(server, 'sanne@voorbeeld.nl');
     await adviser.call('POST', `/api/adviser/conversations/${id}/claim`);
     const res = await adviser.call('POST', `/api/adviser/conversations/${id}/reengage`);

@@ -26,6 +26,8 @@ export type LoginResult =
   | { ok: false; reason: 'limited'; retryAfterSeconds: number };
 
 const WINDOW_MS = 15 * 60_000;
+/** A client address may fail this many times the per-account limit. */
+const CLIENT_FACTOR = 4;
 /** Session activity is written at most this often (not on every request). */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -52,8 +54,9 @@ export async function addAdviser(store: DeskStore, input: { email: string; name:
 }
 
 export class AdviserAuth {
-  /** Failed logins per account and per client address. */
-  private readonly failures: FixedWindowCounter;
+  /** Failed logins per account (guessing one password) and per client address (trying many accounts). */
+  private readonly accountFailures: FixedWindowCounter;
+  private readonly clientFailures: FixedWindowCounter;
   private readonly now: () => Date;
   private readonly lastTouched = new Map<string, number>();
 
@@ -62,22 +65,25 @@ export class AdviserAuth {
     private readonly options: AuthOptions,
   ) {
     this.now = options.now ?? (() => new Date());
-    this.failures = new FixedWindowCounter(options.loginAttempts, WINDOW_MS, () => this.now().getTime());
+    const clock = () => this.now().getTime();
+    this.accountFailures = new FixedWindowCounter(options.loginAttempts, WINDOW_MS, clock);
+    // Wider per address: colleagues behind one gateway (or one proxy) should not lock each other out.
+    this.clientFailures = new FixedWindowCounter(options.loginAttempts * CLIENT_FACTOR, WINDOW_MS, clock);
   }
 
   async login(emailInput: string, password: string, clientKey: string): Promise<LoginResult> {
     const email = normalizeEmail(emailInput);
-    const keys = [`account:${email}`, `client:${clientKey}`];
-    const blocked = Math.max(...keys.map((k) => this.failures.blockedFor(k)));
+    const blocked = Math.max(this.accountFailures.blockedFor(email), this.clientFailures.blockedFor(clientKey));
     if (blocked > 0) return { ok: false, reason: 'limited', retryAfterSeconds: blocked };
     const account = await this.store.getAdviser(email);
     // An unknown address costs the same time as a wrong password: no way to find out which accounts exist.
     const valid = await verifyPassword(password, account?.passwordHash ?? (await decoyHash()));
     if (!account || !valid) {
-      for (const k of keys) this.failures.hit(k);
+      this.accountFailures.hit(email);
+      this.clientFailures.hit(clientKey);
       return { ok: false, reason: 'invalid' };
     }
-    for (const k of keys) this.failures.clear(k);
+    this.accountFailures.clear(email);
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
     const session: Session = {

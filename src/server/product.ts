@@ -57,7 +57,8 @@ export function createProduct(deps: ProductDeps): Product {
   const logic = (context: Parameters<KeuzehulpBot['run']>[0]) => bot.run(context);
   registerBotFramework(server, { config: deps.config.botFramework, logic, logger: deps.logger });
   const hub = new ConversationHub();
-  const tokens = new TokenIssuer(deps.tokenKey ?? loadOrCreateTokenKey(deps.config.directLine.tokenKeyFile), deps.config.directLine.tokenMinutes * 60);
+  const deploymentKey = deps.tokenKey ?? loadOrCreateTokenKey(deps.config.directLine.tokenKeyFile);
+  const tokens = new TokenIssuer(deploymentKey, deps.config.directLine.tokenMinutes * 60);
   const adapter = new DirectLineAdapter(hub, 'directline://local');
   const directLine = registerDirectLine(server, {
     hub,
@@ -78,6 +79,7 @@ export function createProduct(deps: ProductDeps): Product {
   if (deps.whatsapp && deps.desk) {
     whatsapp = createWhatsAppChannel({
       config: deps.whatsapp,
+      idKey: deploymentKey,
       server,
       bot,
       store: deps.desk.store,

@@ -22,6 +22,8 @@ export const CUSTOMER_SERVICE_WINDOW_HOURS = 24;
 
 export interface WhatsAppChannelDeps {
   config: NonNullable<Config['whatsapp']>;
+  /** The deployment's own secret key: keys the pseudonymous conversation ids. */
+  idKey: Buffer;
   server: Server;
   bot: KeuzehulpBot;
   store: ConversationStore;
@@ -41,6 +43,7 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): { adapter: Wha
   const routes = registerWhatsApp(deps.server, {
     verifyToken: config.verifyToken,
     appSecret: config.appSecret,
+    idKey: deps.idKey,
     phoneNumberId: config.phoneNumberId,
     graphUrl: config.graphUrl,
     adapter,

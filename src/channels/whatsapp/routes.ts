@@ -19,6 +19,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export interface WhatsAppRouteDeps {
   verifyToken: string;
   appSecret: string;
+  /** The deployment's own secret key (the one in DIRECTLINE_TOKEN_KEY_FILE): keys the conversation ids. */
+  idKey: Buffer;
   phoneNumberId: string;
   graphUrl: string;
   adapter: WhatsAppAdapter;
@@ -35,9 +37,12 @@ function sameText(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** The conversation id for a WhatsApp number: a keyed hash, so ids in the store and audit log hold no phone number. */
-export function conversationIdFor(waId: string, appSecret: string): string {
-  return `wa-${createHmac('sha256', appSecret).update(`conversation:${waId}`).digest('hex').slice(0, 32)}`;
+/**
+ * The conversation id for a WhatsApp number: a keyed hash, so ids in the store and the audit log hold no phone
+ * number. Keyed with the deployment's own key (not Meta's app secret, which a gemeente may have to rotate).
+ */
+export function conversationIdFor(waId: string, key: Buffer): string {
+  return `wa-${createHmac('sha256', key).update(`whatsapp-conversation:${waId}`).digest('hex').slice(0, 32)}`;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
@@ -143,7 +148,7 @@ export function registerWhatsApp(server: Server, deps: WhatsAppRouteDeps): { dra
   async function handle(message: InboundMessage): Promise<void> {
     // A repeated delivery (Meta retries until it gets 200) is answered once, also across restarts.
     if (!(await deps.store.recordDelivery(WHATSAPP_CHANNEL, message.id, new Date().toISOString()))) return;
-    const conversationId = conversationIdFor(message.from, deps.appSecret);
+    const conversationId = conversationIdFor(message.from, deps.idKey);
     const base: Partial<Activity> = {
       channelId: WHATSAPP_CHANNEL,
       id: message.id,
