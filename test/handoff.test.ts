@@ -80,6 +80,32 @@ describe('handoff: the inwoner side', () => {
     expect(audit.map((e) => [e.actor, e.action])).toEqual([['system', 'queued'], ['inwoner', 'deleted']]);
   });
 
+  it('a callback request still waiting becomes the live request when the person asks for a person again', async () => {
+    const server = await start();
+    const inwoner = await restConversation(server);
+    await inwoner.reply('ik kan mijn huur niet betalen');
+    // As if asked out of hours earlier in this conversation.
+    await server.desk.desk.requestCallback({
+      conversationId: inwoner.conversationId,
+      channel: 'directline',
+      reference: '{}',
+      language: 'nl',
+      theme: 'geldzorgen',
+      priority: 'normal',
+      crisis: false,
+      summary: {},
+      phone: '0612345678',
+      moment: 'In de ochtend',
+    });
+    await inwoner.reply('medewerker');
+    await inwoner.choose('yes');
+    const queue = await server.desk.desk.queue();
+    expect(queue).toHaveLength(1);
+    expect(queue[0]).toMatchObject({ conversationId: inwoner.conversationId, callback: null, status: 'waiting' });
+    const audit = await server.desk.desk.store.listAudit({ conversationId: inwoner.conversationId });
+    expect(audit.map((e) => e.action)).toEqual(['callback.requested', 'callback.replaced', 'queued']);
+  });
+
   it('out of hours: offers a callback, stores the number only for it, and the adviser sees and closes it', async () => {
     const server = await start({ adviserHours: 'never' });
     await makeAdviser(server, 'sanne@voorbeeld.nl', 'Sanne de Vries');

@@ -125,6 +125,12 @@ export class HandoffDesk {
   async enqueue(input: EnqueueInput): Promise<{ position: number; minutes: number; created: boolean }> {
     // An adviser could not answer a channel the desk cannot reach: say so now rather than leave the person waiting.
     if (!this.relays.has(input.channel)) throw new DeskError('channel_unavailable', `Advisers cannot reach the ${input.channel} channel`);
+    // A callback request still waiting becomes this live request: the person is here now.
+    const earlier = await this.desk.openHandoffOf(input.conversationId);
+    if (earlier?.kind === 'callback' && earlier.status === 'waiting') {
+      await this.desk.transition(input.conversationId, ['waiting'], 'cancelled', { endedAt: this.at(), clearCallbackPhone: true });
+      await this.audit('system', 'callback.replaced', input.conversationId);
+    }
     const { created, handoff } = await this.desk.openHandoff(this.newRecord(input, 'live', null, null));
     if (created) {
       await this.audit('system', 'queued', input.conversationId, input.priority);
