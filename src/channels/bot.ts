@@ -18,7 +18,7 @@ import type { Language } from '../content/schema.js';
 import type { Engine, TurnInput, TurnResult } from '../engine/engine.js';
 import type { Translate } from '../engine/render.js';
 import type { Logger } from '../logger.js';
-import type { HandoffDesk } from '../handoff/desk.js';
+import type { EnqueueInput, HandoffDesk } from '../handoff/desk.js';
 import { buildSummary } from '../engine/summary.js';
 import { redact } from '../privacy/redact.js';
 import type { TranscriptEntry } from '../store/types.js';
@@ -127,15 +127,19 @@ export class KeuzehulpBot extends ActivityHandler {
     const handoffStatus = result.context.handoff?.status;
     const inHandoff = handoffStatus === 'requested' || handoffStatus === 'accepted';
     const t = this.i18n.getFixedT(result.language);
-    const base = () => ({
-      conversationId,
-      channel: context.activity.channelId,
-      reference: JSON.stringify(TurnContext.getConversationReference(context.activity)),
-      language: result.language,
-      theme: result.context.themeId,
-      crisis: result.context.crisis !== null,
-      summary: buildSummary(result.context, this.content, this.i18n.getFixedT('nl')),
-    });
+    // Built only for a turn that reaches the desk with a request (most turns do not).
+    let built: EnqueueInput | null = null;
+    const base = (): EnqueueInput =>
+      (built ??= {
+        conversationId,
+        channel: context.activity.channelId,
+        reference: JSON.stringify(TurnContext.getConversationReference(context.activity)),
+        language: result.language,
+        theme: result.context.themeId,
+        priority: 'normal',
+        crisis: result.context.crisis !== null,
+        summary: buildSummary(result.context, this.content, this.i18n.getFixedT('nl')),
+      });
     if (result.callback) {
       await desk.requestCallback({ ...base(), priority: result.callback.priority as 'crisis' | 'urgent' | 'normal', phone: result.callback.phone, moment: result.callback.moment });
     }
