@@ -69,7 +69,7 @@ export interface MachineOptions {
 }
 
 /** Moments a person can pick for a callback. */
-const CALLBACK_MOMENTS = ['morning', 'afternoon', 'any'] as const;
+export const CALLBACK_MOMENTS = ['morning', 'afternoon', 'anytime'] as const;
 /** Longest own words kept for a callback moment ("dinsdag na drie uur"). */
 const MAX_MOMENT_CHARS = 80;
 
@@ -97,7 +97,7 @@ export function createKeuzehulpMachine(content: Content, options: MachineOptions
     ['contact', ['ik bel zelf', 'zelf bellen', 'i will call', 'call myself']],
     ['morning', ['ochtend', 'morgen', "'s ochtends", 'morning']],
     ['afternoon', ['middag', "'s middags", 'afternoon']],
-    ['any', ['maakt niet uit', 'altijd', 'any time', 'anytime', "doesn't matter"]],
+    ['anytime', ['maakt niet uit', 'altijd', 'any time', 'anytime', "doesn't matter"]],
   ]);
   for (const theme of content.themes) {
     words.set(theme.id, [theme.label.nl, theme.label.en, ...theme.subthemes.flatMap((s) => [s.label.nl, s.label.en])]);
@@ -469,7 +469,7 @@ export function createKeuzehulpMachine(content: Content, options: MachineOptions
       takeCallbackMoment: assign(({ context, event }): Partial<KeuzehulpContext> => {
         const id = chosen(context, event);
         if (id && (CALLBACK_MOMENTS as readonly string[]).includes(id)) return { callbackMoment: id };
-        return { callbackMoment: event.type === 'user.text' ? event.text.trim().slice(0, MAX_MOMENT_CHARS) : 'any' };
+        return { callbackMoment: event.type === 'user.text' ? event.text.trim().slice(0, MAX_MOMENT_CHARS) : 'anytime' };
       }),
       askCallbackPhone: enqueueActions(({ enqueue }) => {
         enqueue.assign({ choices: [] });
@@ -478,7 +478,7 @@ export function createKeuzehulpMachine(content: Content, options: MachineOptions
       requestCallback: enqueueActions(({ enqueue, context, event }) => {
         assertEvent(event, 'user.text');
         // The number goes out in this turn's replies only: it is never kept in the dialogue's own state.
-        enqueue.emit({ type: 'reply', reply: { kind: 'callback', phone: event.phone ?? '', moment: context.callbackMoment ?? 'any', priority: priorityOf(context) } });
+        enqueue.emit({ type: 'reply', reply: { kind: 'callback', phone: event.phone ?? '', moment: context.callbackMoment ?? 'anytime', priority: priorityOf(context) } });
         enqueue.emit({ type: 'reply', reply: { kind: 'text', key: 'dialog:callback.confirmed', params: { days: content.gemeente.adviser.responseWorkingDays } } });
         enqueue.assign({ callbackMoment: null });
       }),

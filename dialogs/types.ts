@@ -103,7 +103,7 @@ export interface KeuzehulpContext {
   /** Checks offered already (each at most once per conversation), and the results of those taken. */
   checksOffered: string[];
   checkResults: Record<string, string>;
-  /** When the person would like to be called back: a choice id (morning, afternoon, any) or their own words. */
+  /** When the person would like to be called back: a choice id (morning, afternoon, anytime) or their own words. */
   callbackMoment: string | null;
   feedback: number | null;
 }

@@ -2,6 +2,7 @@
 import type { i18n } from 'i18next';
 import type { Content } from '../content/types.js';
 import type { Language } from '../content/schema.js';
+import { CALLBACK_MOMENTS } from '../../dialogs/keuzehulp.machine.js';
 import type { AdviceItem, HandoffStatus, KeuzehulpContext, Reply, Say } from '../../dialogs/types.js';
 
 export interface RenderedMessage {
@@ -175,7 +176,7 @@ export class Renderer {
           break;
         case 'callback': {
           // The advisers work in Dutch: a chosen moment is given by its Dutch label, own words as they were typed.
-          const known = ['morning', 'afternoon', 'any'].includes(reply.moment);
+          const known = (CALLBACK_MOMENTS as readonly string[]).includes(reply.moment);
           turn.callback = { phone: reply.phone, moment: known ? this.t('nl')(`dialog:callback.moment.${reply.moment}`) : reply.moment, priority: reply.priority };
           break;
         }
