@@ -11,6 +11,11 @@ try {
   }
   throw error;
 }
+// Output piped into a program that stops reading (`keuzehulp understand --jsonl … | head`) is no error.
+process.stdout.on('error', (error) => {
+  if (error && error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 cli.main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadContentOrThrow } from '../src/content/load.js';
 import type { Content } from '../src/content/types.js';
-import type { OfferingFile, ThemeFile, Vocabulary } from '../src/content/schema.js';
+import type { ExampleFile, OfferingFile, ThemeFile, Vocabulary } from '../src/content/schema.js';
 import { createUnderstanding } from '../src/understanding/index.js';
 import { percentile } from '../src/understanding/evaluate.js';
 import { packageRoot } from '../src/config.js';
@@ -46,6 +46,7 @@ export function scaleContent(content: Content, factor: number): Content {
   const next = random(42);
   const themes: ThemeFile[] = [...content.themes];
   const offerings: OfferingFile[] = [...content.offerings];
+  const examples: ExampleFile[] = [...content.examples];
   for (let copy = 1; copy < factor; copy++) {
     for (const theme of content.themes) {
       themes.push({
@@ -59,11 +60,16 @@ export function scaleContent(content: Content, factor: number): Content {
     for (const offering of content.offerings) {
       offerings.push({ ...offering, id: `${offering.id}-${copy}`, themes: offering.themes.map((t) => `${t}-${copy}`) });
     }
+    for (const file of content.examples) {
+      const scale = (list: string[]) => list.map((e) => e.split(' ').map((w) => (next() < 0.3 ? pseudoWord(next, w) : w)).join(' '));
+      examples.push({ ...file, theme: `${file.theme}-${copy}`, nl: scale(file.nl), en: scale(file.en) });
+    }
   }
   return {
     ...content,
     themes,
     offerings,
+    examples,
     themeById: new Map(themes.map((t) => [t.id, t])),
     offeringById: new Map(offerings.map((o) => [o.id, o])),
   };
@@ -103,9 +109,10 @@ function measure(name: string, content: Content, texts: string[]): void {
   const cold = timings.slice(0, texts.length).sort((a, b) => a - b);
   timings.sort((a, b) => a - b);
   const total = timings.reduce((a, b) => a + b, 0);
+  const exampleCount = content.examples.reduce((n, e) => n + e.nl.length + e.en.length, 0);
   console.log(
     `${name.padEnd(16)} themes ${String(content.themes.length).padStart(4)}  offerings ${String(content.offerings.length).padStart(5)}  ` +
-      `vocabulary ${String(vocabularyWords).padStart(6)}  index build ${buildMs.toFixed(0).padStart(5)} ms  ` +
+      `vocabulary ${String(vocabularyWords).padStart(6)}  examples ${String(exampleCount).padStart(6)}  index build ${buildMs.toFixed(0).padStart(5)} ms  ` +
       `p50 ${percentile(timings, 50).toFixed(3)} ms  p99 ${percentile(timings, 99).toFixed(3)} ms  max ${timings.at(-1)!.toFixed(2)} ms  ` +
       `${Math.round(ITERATIONS / (total / 1000))} msg/s  heap +${((process.memoryUsage().heapUsed - heapBefore) / 1e6).toFixed(1)} MB`,
   );

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from '../config.js';
 import { ContentError, formatProblem, loadContentOrThrow } from '../content/load.js';
 import { checkContent } from '../content/check.js';
+import { importExamples } from '../content/examples.js';
 import { createUnderstanding, toContract } from '../understanding/index.js';
 import { evaluate, formatReport, parseLabelled } from '../understanding/evaluate.js';
 import { chatCommand, conversationsCommand } from './chat.js';
@@ -14,6 +15,9 @@ const USAGE = `Usage: keuzehulp <command> [options]
 
 Commands:
   content check [--quiet]           Check content/ (schemas, cross-references, B1 readability). Exit 1 on errors.
+  content examples FILE.jsonl [FILE…] --source TEXT [--holdout FILE.jsonl …] [--dry-run]
+                                    Add labelled lines (as for eval) to content/examples/ as theme examples;
+                                    lines of a --holdout set (one you measure with) are never added.
   understand "text"                 Print what Keuzehulp understands of one message, as JSON.
   understand --jsonl                Read JSON lines ({"text": ...}) from stdin, write one result line each.
   chat [--json] [--conversation ID] [--lang en]
@@ -82,6 +86,7 @@ async function understandCommand(args: string[], io: Io): Promise<number> {
 
 async function contentCommand(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === 'examples') return examplesCommand(rest, io);
   if (sub !== 'check') {
     io.err(USAGE);
     return 2;
@@ -109,6 +114,51 @@ async function contentCommand(args: string[], io: Io): Promise<number> {
   io.out('');
   io.out(`${errors.length} errors, ${warnings.length} warnings`);
   return errors.length > 0 ? 1 : 0;
+}
+
+async function examplesCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { source: { type: 'string' }, 'dry-run': { type: 'boolean' }, holdout: { type: 'string', multiple: true } },
+  });
+  if (positionals.length === 0 || !values.source || values.source.trim().length < 10) {
+    io.err('Give labelled files and say where they come from: keuzehulp content examples new.jsonl --source "…"');
+    return 2;
+  }
+  const config = loadConfig();
+  const content = loadContentOrThrow(config.contentDir);
+  const understander = createUnderstanding(content);
+  const lines = [];
+  for (const file of positionals) {
+    const parsed = parseLabelled(readFileSync(file, 'utf8'), file);
+    for (const e of parsed.errors) io.err(e);
+    if (parsed.errors.length > 0) return 2;
+    lines.push(...parsed.lines);
+  }
+  const holdout: string[] = [];
+  for (const file of values.holdout ?? []) {
+    const parsed = parseLabelled(readFileSync(file, 'utf8'), file);
+    for (const e of parsed.errors) io.err(e);
+    if (parsed.errors.length > 0) return 2;
+    holdout.push(...parsed.lines.map((l) => l.text));
+  }
+  const result = importExamples(content, lines, (text) => understander.understand(text).language, {
+    source: values.source.trim(),
+    dryRun: values['dry-run'] ?? false,
+    holdout,
+  });
+  for (const problem of result.skipped.unknownTheme) io.err(problem);
+  const added = Object.values(result.added).reduce((a, b) => a + b, 0);
+  io.out(`${values['dry-run'] ? 'would add' : 'added'} ${added} example${added === 1 ? '' : 's'} (${Object.entries(result.added).map(([t, n]) => `${t} ${n}`).join(', ') || 'none'})`);
+  io.out(`skipped: ${result.skipped.noTheme} without a theme, ${result.skipped.crisis} crisis lines, ${result.skipped.duplicate} already known, ${result.skipped.holdout} in a held-out set, ${result.skipped.unknownTheme.length} with an unknown theme`);
+  if (result.redacted > 0) io.out(`${result.redacted} lines had personal data, stored with placeholders`);
+  if (values['dry-run']) return result.skipped.unknownTheme.length > 0 ? 1 : 0;
+  // What was written must still load: the same check start-up does.
+  const check = checkContent(config.contentDir);
+  const errors = check.problems.filter((p) => p.severity === 'error');
+  for (const problem of errors) io.err(formatProblem(problem));
+  return errors.length > 0 || result.skipped.unknownTheme.length > 0 ? 1 : 0;
 }
 
 async function evalCommand(args: string[], io: Io): Promise<number> {

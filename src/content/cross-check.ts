@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ROUTES, LANGUAGES, type LocaleTree } from './schema.js';
 import type { Content, Problem } from './types.js';
 import type { SourceFile } from './load.js';
+import { redact } from '../privacy/redact.js';
 
 /** WhatsApp reply buttons hold 20 characters. */
 export const MAX_CHOICE_LABEL = 20;
@@ -57,7 +58,28 @@ export function crossCheck(content: Content, sources: ReadonlyMap<string, Source
     if (previous < maxTotal) error(where(['results']), `the highest band ends at ${previous}, but answers can add up to ${maxTotal}`);
   }
 
-  // Themes: ids, questions, facts.  // Themes: ids, questions, facts.
+  // Examples: one file per theme, named after it, without personal data (they are read by people who edit content).
+  const exampleOwner = new Map<string, string>();
+  for (const examples of content.examples) {
+    const file =
+      [...sources.keys()].find((f) => f.startsWith('examples/') && sources.get(f)?.doc.get('theme') === examples.theme) ??
+      `examples/${examples.theme}.yaml`;
+    const where = (at: PropertyKey[]): Where => ({ file, at });
+    if (!content.themeById.has(examples.theme)) error(where(['theme']), `unknown theme "${examples.theme}"`);
+    else if (path.basename(file, '.yaml') !== examples.theme) error(where(['theme']), `examples of theme "${examples.theme}" must be in examples/${examples.theme}.yaml`);
+    for (const language of LANGUAGES) {
+      examples[language].forEach((text, i) => {
+        if (redact(text).found.length > 0) error(where([language, i]), 'example contains personal data (a phone number, e-mail address, IBAN or BSN)');
+        const key = text.toLowerCase().replace(/\s+/g, ' ');
+        const owner = exampleOwner.get(key);
+        if (owner && owner !== examples.theme) warn(where([language, i]), `the same example is also labelled ${owner}`);
+        else if (owner) warn(where([language, i]), 'duplicate example');
+        exampleOwner.set(key, examples.theme);
+      });
+    }
+  }
+
+  // Themes: ids, questions, facts.
   const factsByTheme = new Map<string, Map<string, Set<string>>>();
   const seenThemeIds = new Set<string>();
   for (const theme of content.themes) {

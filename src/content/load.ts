@@ -8,6 +8,7 @@ import {
   RoutesFile,
   ThemeFile,
   CheckFile,
+  ExampleFile,
   OfferingFile,
   SafetyFile,
   SignalsFile,
@@ -134,6 +135,12 @@ export function loadContent(root: string): LoadResult {
     if (check) checks.push(check);
   }
 
+  const examples: ExampleFile[] = [];
+  for (const file of listFiles(root, 'examples', '.yaml')) {
+    const example = read(file, ExampleFile);
+    if (example) examples.push(example);
+  }
+
   const locales = {} as Record<Language, Record<string, LocaleTree>>;
   for (const language of LANGUAGES) {
     locales[language] = {};
@@ -162,6 +169,7 @@ export function loadContent(root: string): LoadResult {
     themes: themes.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id)),
     offerings,
     checks,
+    examples,
     safety: safety ?? { version: 0, numbers: [], categories: [], idioms: { nl: [], en: [] }, negations: { nl: [], en: [] }, concepts: {}, rules: [] },
     signals: signals ?? { version: 0, signals: [] },
     locales,

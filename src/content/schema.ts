@@ -217,6 +217,21 @@ export const CheckFile = z.strictObject({
 });
 export type CheckFile = z.infer<typeof CheckFile>;
 
+// ---------------------------------------------------------------- examples/<theme>.yaml
+/**
+ * Messages people wrote, labelled with one theme: the nearest-example evidence of theme matching learns from them.
+ * Kept apart from the theme file because there are hundreds per theme and they are imported, not hand-written.
+ */
+export const ExampleFile = z.strictObject({
+  version: z.number().int().positive(),
+  theme: Id,
+  /** Where the messages come from and how they were labelled. */
+  source: z.string().min(10),
+  nl: z.array(z.string().trim().min(2).max(2000)).default([]),
+  en: z.array(z.string().trim().min(2).max(2000)).default([]),
+});
+export type ExampleFile = z.infer<typeof ExampleFile>;
+
 // ---------------------------------------------------------------- offerings/<id>.yaml
 export const OfferingFile = z.strictObject({
   version: z.number().int().positive(),

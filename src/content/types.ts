@@ -1,6 +1,7 @@
 // The loaded, checked content library as the rest of the product sees it.
 import type {
   CheckFile,
+  ExampleFile,
   GemeenteFile,
   Language,
   LocaleTree,
@@ -28,6 +29,8 @@ export interface Content {
   offerings: OfferingFile[];
   /** Short self-checks inside themes (content/checks/), at most one per theme. */
   checks: CheckFile[];
+  /** Labelled messages per theme (content/examples/), learned from by theme matching. */
+  examples: ExampleFile[];
   safety: SafetyFile;
   signals: SignalsFile;
   /** Product sentences per language and namespace (file name), from content/locales. */

@@ -146,11 +146,12 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'week dagen tijd keer soms vaak altijd nooit laatste eerste andere ander zelf zelfs elkaar mensen man vrouw ' +
     'krijg krijgen kreeg ergens gratis maanden jaren weken uur nieuwe nieuw oud oude groot klein lang kort zit ' +
     'zitten zat staat staan stond ligt liggen gaat komen kwam ging gedaan doet maakt maken steeds weer beetje ' +
+    'na tijdens zonder tegen via per elke ieder iedere hem hen zich mezelf jezelf ' +
     'goedemorgen goedemiddag goedenavond goeiemorgen hallootjes hey hee dag doei groetjes mvg vriendelijke ' +
     'the a an and or but that this these those i you he she it we they me my your his her our their is am are was ' +
     'were be been being have has had do does did can could will would should may might must not no yes to of in ' +
     'on at for with from by about as if so what who how why when where which there here just really very some ' +
-    'any all more much many also too only even get got need help please hello hi thanks thank'
+    'any all more much many also too only even get got need help please hello hi thanks thank new'
   ).split(' '),
 );
 

@@ -20,6 +20,13 @@ const WEIGHT = {
   outOfScope: 2.2,
 } as const;
 
+/** Factor for a nearest example that shares only one word with the message. */
+const SINGLE_WORD_EXAMPLE = 0.6;
+
+/** A stem is common when more than this share of the examples (and at least COMMON_STEM_MIN of them) use it. */
+const COMMON_STEM_SHARE = 0.01;
+const COMMON_STEM_MIN = 40;
+
 /** Unknown words per message that get a typo search. */
 const MAX_CORRECTIONS = 24;
 
@@ -118,7 +125,12 @@ export class ThemeIndex {
   private readonly fuses = new Map<string, Fuse<string>>();
   private readonly corrections = new Map<string, string | null>();
   /** Example messages as weighted stem vectors, with an inverted index for nearest-example search. */
-  private readonly examples: Array<{ themeId: string; norm: number; text: string }> = [];
+  private readonly examples: Array<{ themeId: string; norm: number; text: string; stems: ReadonlySet<string> }> = [];
+  /** Stems in more examples than this are looked up only in examples that share a rarer stem with the message. */
+  private commonStemLimit = 0;
+  /** Scratch space for nearest-example search, reused between calls (understand() is synchronous). */
+  private overlap = new Float64Array(0);
+  private shared = new Uint16Array(0);
   private readonly exampleIndex = new Map<string, Array<{ example: number; weight: number }>>();
   private readonly idf = new Map<string, number>();
 
@@ -151,6 +163,9 @@ export class ThemeIndex {
         }
         for (const example of vocabulary.examples) this.addExample(example, theme.id, language);
       }
+    }
+    for (const file of content.examples) {
+      for (const language of LANGUAGES) for (const example of file[language]) this.addExample(example, file.theme, language);
     }
     for (const topic of content.gemeente.outOfScope) {
       for (const language of LANGUAGES) {
@@ -341,13 +356,15 @@ export class ThemeIndex {
 
   private buildExampleVectors(content: Content): void {
     const docs: Array<{ themeId: string; stems: string[]; text: string }> = [];
+    const addDoc = (themeId: string, example: string) => {
+      const stemsOfExample = this.vectorStems(tokenize(normalize(example)));
+      if (stemsOfExample.length > 0) docs.push({ themeId, stems: stemsOfExample, text: example });
+    };
     for (const theme of content.themes) {
-      for (const language of LANGUAGES) {
-        for (const example of theme.vocabulary[language].examples) {
-          const stemsOfExample = this.vectorStems(tokenize(normalize(example)));
-          if (stemsOfExample.length > 0) docs.push({ themeId: theme.id, stems: stemsOfExample, text: example });
-        }
-      }
+      for (const language of LANGUAGES) for (const example of theme.vocabulary[language].examples) addDoc(theme.id, example);
+    }
+    for (const file of content.examples) {
+      for (const language of LANGUAGES) for (const example of file[language]) addDoc(file.theme, example);
     }
     const df = new Map<string, number>();
     for (const doc of docs) for (const s of doc.stems) df.set(s, (df.get(s) ?? 0) + 1);
@@ -361,28 +378,65 @@ export class ThemeIndex {
         if (!list) this.exampleIndex.set(s, (list = []));
         list.push({ example: index, weight: w * w });
       }
-      this.examples.push({ themeId: doc.themeId, norm: Math.sqrt(norm), text: doc.text });
+      this.examples.push({ themeId: doc.themeId, norm: Math.sqrt(norm), text: doc.text, stems: new Set(doc.stems) });
     });
+    this.commonStemLimit = Math.max(COMMON_STEM_MIN, Math.floor(docs.length * COMMON_STEM_SHARE));
+    this.overlap = new Float64Array(docs.length);
+    this.shared = new Uint16Array(docs.length);
   }
 
-  /** Best cosine similarity to an example message, per theme. */
+  /**
+   * Best cosine similarity to an example message, per theme. Rare stems are looked up in the inverted index;
+   * common stems ("moeder", "kind") only add to examples already found through a rarer stem, so a large library
+   * stays fast. A message of common words only is looked up in full.
+   */
   nearestExamples(tokens: string[]): Map<string, { similarity: number; text: string }> {
     const query = this.vectorStems(tokens);
     let queryNorm = 0;
-    const overlap = new Map<number, number>();
+    const touched: number[] = [];
+    const rare: string[] = [];
+    const common: string[] = [];
     for (const s of query) {
       const w = this.idf.get(s);
-      if (w === undefined) continue;
+      // Words no example has still count in the query's length: a long story matches any one example less.
+      if (w === undefined) {
+        queryNorm += Math.log(1 + this.examples.length);
+        continue;
+      }
       queryNorm += w * w;
-      for (const posting of this.exampleIndex.get(s) ?? []) overlap.set(posting.example, (overlap.get(posting.example) ?? 0) + posting.weight);
+      if ((this.exampleIndex.get(s)?.length ?? 0) > this.commonStemLimit) common.push(s);
+      else rare.push(s);
     }
-    // Words no example has still count in the query's length: a long story matches any one example less.
-    for (const s of query) if (!this.idf.has(s)) queryNorm += Math.log(1 + this.examples.length);
     const best = new Map<string, { similarity: number; text: string }>();
     if (queryNorm === 0) return best;
-    for (const [index, dot] of overlap) {
+    const visit = (s: string) => {
+      for (const posting of this.exampleIndex.get(s) ?? []) {
+        if (this.shared[posting.example] === 0) touched.push(posting.example);
+        this.overlap[posting.example]! += posting.weight;
+        this.shared[posting.example]! += 1;
+      }
+    };
+    if (rare.length === 0) common.forEach(visit);
+    else {
+      rare.forEach(visit);
+      for (const s of common) {
+        const weight = this.idf.get(s)! ** 2;
+        for (const index of touched) {
+          if (this.examples[index]!.stems.has(s)) {
+            this.overlap[index]! += weight;
+            this.shared[index]! += 1;
+          }
+        }
+      }
+    }
+    for (const index of touched) {
       const example = this.examples[index]!;
-      const similarity = dot / (Math.sqrt(queryNorm) * example.norm);
+      // One shared word makes a short example look identical ("hulp in huis" and "ik moet het huis uit"):
+      // the words themselves already count as evidence, so such a match counts for less.
+      const factor = this.shared[index]! >= 2 ? 1 : SINGLE_WORD_EXAMPLE;
+      const similarity = (this.overlap[index]! / (Math.sqrt(queryNorm) * example.norm)) * factor;
+      this.overlap[index] = 0;
+      this.shared[index] = 0;
       const current = best.get(example.themeId);
       if (!current || similarity > current.similarity) best.set(example.themeId, { similarity, text: example.text });
     }
