@@ -12,6 +12,7 @@ import {
   OfferingFile,
   SafetyFile,
   SignalsFile,
+  SafetyModelFile,
   LocaleTreeSchema,
   LANGUAGES,
   type Language,
@@ -117,6 +118,7 @@ export function loadContent(root: string): LoadResult {
   const routes = read('routes.yaml', RoutesFile);
   const safety = read('safety.yaml', SafetyFile);
   const signals = read('signals.yaml', SignalsFile);
+  const safetyModel = readSafetyModel(root, problems);
 
   const themes: ThemeFile[] = [];
   for (const file of listFiles(root, 'themes', '.yaml')) {
@@ -172,6 +174,7 @@ export function loadContent(root: string): LoadResult {
     examples,
     safety: safety ?? { version: 0, numbers: [], categories: [], idioms: { nl: [], en: [] }, negations: { nl: [], en: [] }, concepts: {}, rules: [] },
     signals: signals ?? { version: 0, signals: [] },
+    safetyModel,
     locales,
     themeById: new Map(themes.map((t) => [t.id, t])),
     offeringById: new Map(offerings.map((o) => [o.id, o])),
@@ -180,6 +183,29 @@ export function loadContent(root: string): LoadResult {
   problems.push(...crossCheck(content, sources));
   const hasErrors = problems.some((p) => p.severity === 'error');
   return { content: hasErrors ? undefined : content, problems, sources };
+}
+
+/**
+ * The generated crisis word model. It is JSON of some hundreds of kilobytes, so it is read with JSON.parse rather
+ * than through the YAML parser; it is optional (without it the rules work alone).
+ */
+function readSafetyModel(root: string, problems: Problem[]): SafetyModelFile | null {
+  const file = 'safety-model.json';
+  const full = path.join(root, file);
+  if (!existsSync(full)) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(full, 'utf8'));
+  } catch (cause) {
+    problems.push({ severity: 'error', file, line: 1, message: `cannot read this file: ${(cause as Error).message}` });
+    return null;
+  }
+  const result = SafetyModelFile.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues.slice(0, 20)) {
+    problems.push({ severity: 'error', file, line: 1, message: `${issue.path.join('.')}: ${issue.message}` });
+  }
+  return null;
 }
 
 export class ContentError extends Error {

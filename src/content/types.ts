@@ -8,6 +8,7 @@ import type {
   OfferingFile,
   RoutesFile,
   SafetyFile,
+  SafetyModelFile,
   SignalsFile,
   ThemeFile,
 } from './schema.js';
@@ -32,6 +33,8 @@ export interface Content {
   /** Labelled messages per theme (content/examples/), learned from by theme matching. */
   examples: ExampleFile[];
   safety: SafetyFile;
+  /** The crisis word model under the rules (content/safety-model.json), or null when the file is absent. */
+  safetyModel: SafetyModelFile | null;
   signals: SignalsFile;
   /** Product sentences per language and namespace (file name), from content/locales. */
   locales: Record<Language, Record<string, LocaleTree>>;

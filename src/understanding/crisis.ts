@@ -1,6 +1,7 @@
 // Crisis detection: signs of acute danger (suicide, violence at home, medical emergency), tuned for recall.
-import type { CrisisCategoryId, SafetyFile } from '../content/schema.js';
+import type { CrisisCategoryId, SafetyFile, SafetyModelFile } from '../content/schema.js';
 import { bothLanguages, PatternSet } from './patterns.js';
+import { CrisisModel } from './crisis-model.js';
 
 export interface CrisisResult {
   crisis: boolean;
@@ -26,7 +27,10 @@ export class CrisisDetector {
   private readonly rules: SafetyFile['rules'];
   private readonly context: { past: PatternSet; info: PatternSet; now: PatternSet; window: number; nowWindow: number } | null;
 
-  constructor(safety: SafetyFile) {
+  private readonly model: CrisisModel | null;
+
+  constructor(safety: SafetyFile, model: SafetyModelFile | null = null) {
+    this.model = model ? new CrisisModel(model) : null;
     this.categories = safety.categories.map((c) => ({ id: c.id, patterns: bothLanguages(c.patterns), exclude: bothLanguages(c.exclude) }));
     this.idioms = bothLanguages(safety.idioms);
     this.negations = bothLanguages(safety.negations);
@@ -105,6 +109,14 @@ export class CrisisDetector {
       }
       categories.add(rule.category);
       why.push(`crisis (${rule.category}): ${quoted} (${rule.all.join(' + ')})`);
+    }
+    // The word model: only where no phrase or rule found anything, and it can only add a crisis.
+    if (categories.size === 0 && this.model) {
+      const verdict = this.model.judge(text);
+      if (verdict) {
+        categories.add(verdict.category);
+        why.push(verdict.why);
+      }
     }
     return { crisis: categories.size > 0, categories: [...categories], why };
   }

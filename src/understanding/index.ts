@@ -67,7 +67,7 @@ function isRelated(a: string, b: string): boolean {
 
 export function createUnderstanding(content: Content): Understander {
   const index = new ThemeIndex(content);
-  const crisisDetector = new CrisisDetector(content.safety);
+  const crisisDetector = new CrisisDetector(content.safety, content.safetyModel);
   const signalDetector = new SignalDetector(content.signals);
 
   function understand(input: string): Understanding {

@@ -27,6 +27,9 @@ const SINGLE_WORD_EXAMPLE = 0.6;
 const COMMON_STEM_SHARE = 0.01;
 const COMMON_STEM_MIN = 40;
 
+/** Themes whose evidence is written out as reasons (the rest only get scores). */
+const REASONED_THEMES = 3;
+
 /** Unknown words per message that get a typo search. */
 const MAX_CORRECTIONS = 24;
 
@@ -235,8 +238,17 @@ export class ThemeIndex {
     for (const t of tokens) this.known.add(t);
   }
 
+  /** Tokens of each example, read once at start-up for both uses (word counts and nearest-example vectors). */
+  private exampleTokens = new Map<string, string[]>();
+
+  private tokensOfExample(example: string): string[] {
+    let tokens = this.exampleTokens.get(example);
+    if (!tokens) this.exampleTokens.set(example, (tokens = tokenize(normalize(example))));
+    return tokens;
+  }
+
   private addExample(example: string, themeId: string, language: Language): void {
-    const tokens = tokenize(normalize(example));
+    const tokens = this.tokensOfExample(example);
     for (const t of tokens) this.known.add(t);
     const content = tokens.filter((t) => !STOPWORDS.has(t) && !GENERIC_WORDS.has(t) && t.length >= 3 && !/^\d+$/.test(t));
     const contentStems = stems(content, language);
@@ -357,7 +369,7 @@ export class ThemeIndex {
   private buildExampleVectors(content: Content): void {
     const docs: Array<{ themeId: string; stems: string[]; text: string }> = [];
     const addDoc = (themeId: string, example: string) => {
-      const stemsOfExample = this.vectorStems(tokenize(normalize(example)));
+      const stemsOfExample = this.vectorStems(this.tokensOfExample(example));
       if (stemsOfExample.length > 0) docs.push({ themeId, stems: stemsOfExample, text: example });
     };
     for (const theme of content.themes) {
@@ -380,6 +392,7 @@ export class ThemeIndex {
       }
       this.examples.push({ themeId: doc.themeId, norm: Math.sqrt(norm), text: doc.text, stems: new Set(doc.stems) });
     });
+    this.exampleTokens = new Map(); // only needed while building
     this.commonStemLimit = Math.max(COMMON_STEM_MIN, Math.floor(docs.length * COMMON_STEM_SHARE));
     this.overlap = new Float64Array(docs.length);
     this.shared = new Uint16Array(docs.length);
@@ -419,12 +432,25 @@ export class ThemeIndex {
     if (rare.length === 0) common.forEach(visit);
     else {
       rare.forEach(visit);
+      const found = touched.length;
       for (const s of common) {
+        const postings = this.exampleIndex.get(s)!;
         const weight = this.idf.get(s)! ** 2;
-        for (const index of touched) {
-          if (this.examples[index]!.stems.has(s)) {
-            this.overlap[index]! += weight;
-            this.shared[index]! += 1;
+        if (postings.length <= found * 4) {
+          // Walking the postings with an array lookup is cheaper than a set lookup per candidate.
+          for (const posting of postings) {
+            if (this.shared[posting.example]! > 0) {
+              this.overlap[posting.example]! += weight;
+              this.shared[posting.example]! += 1;
+            }
+          }
+        } else {
+          for (let k = 0; k < found; k++) {
+            const index = touched[k]!;
+            if (this.examples[index]!.stems.has(s)) {
+              this.overlap[index]! += weight;
+              this.shared[index]! += 1;
+            }
           }
         }
       }
@@ -458,7 +484,9 @@ export class ThemeIndex {
       }
       return token;
     });
-    const evidence = new Map<string, Map<string, { weight: number; reason: string }>>();
+    // Reasons are written out only for the best themes: building a sentence for every posting of every word
+    // costs more than the matching itself when the content is large.
+    const evidence = new Map<string, Map<string, { weight: number; reason: (themeId: string) => string }>>();
     const add = (key: string, postings: Posting[] | undefined, factor: number, reason: (themeId: string) => string) => {
       if (!postings) return;
       for (const p of postings) {
@@ -466,7 +494,7 @@ export class ThemeIndex {
         if (!perTheme) evidence.set(p.themeId, (perTheme = new Map()));
         const weight = p.weight * factor;
         const existing = perTheme.get(key);
-        if (!existing || existing.weight < weight) perTheme.set(key, { weight, reason: reason(p.themeId) });
+        if (!existing || existing.weight < weight) perTheme.set(key, { weight, reason });
       }
     };
     const otherLanguage: Language = language === 'nl' ? 'en' : 'nl';
@@ -535,19 +563,22 @@ export class ThemeIndex {
     }
 
     const scores: ThemeScore[] = [];
+    const items = new Map<string, Array<{ weight: number; reason: (themeId: string) => string }>>();
     for (const [themeId, perTheme] of evidence) {
       let raw = 0;
       let direct = 0;
-      const reasons: Array<{ weight: number; reason: string }> = [];
       for (const [key, item] of perTheme) {
         raw += item.weight;
         if (key.startsWith('w:') || key.startsWith('p:')) direct += item.weight;
-        reasons.push(item);
       }
-      reasons.sort((a, b) => b.weight - a.weight);
-      scores.push({ id: themeId, raw, direct, score: raw / (raw + 1), reasons: reasons.slice(0, 4).map((r) => r.reason) });
+      items.set(themeId, [...perTheme.values()]);
+      scores.push({ id: themeId, raw, direct, score: raw / (raw + 1), reasons: [] });
     }
     scores.sort((a, b) => b.raw - a.raw || a.id.localeCompare(b.id));
+    for (const score of scores.slice(0, REASONED_THEMES)) {
+      const list = items.get(score.id)!.sort((a, b) => b.weight - a.weight);
+      score.reasons = list.slice(0, 4).map((r) => r.reason(score.id));
+    }
 
     // Out of scope: passport, parking, waste…
     const oos = new Map<string, { raw: number; reasons: string[] }>();
