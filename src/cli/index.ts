@@ -116,6 +116,19 @@ async function contentCommand(args: string[], io: Io): Promise<number> {
   return errors.length > 0 ? 1 : 0;
 }
 
+/** Labelled lines of several files; null (with every bad line reported) when one is not valid. */
+function readLabelledFiles(files: readonly string[], io: Io): ReturnType<typeof parseLabelled>['lines'] | null {
+  const lines: ReturnType<typeof parseLabelled>['lines'] = [];
+  let valid = true;
+  for (const file of files) {
+    const parsed = parseLabelled(readFileSync(file, 'utf8'), file);
+    for (const e of parsed.errors) io.err(e);
+    if (parsed.errors.length > 0) valid = false;
+    lines.push(...parsed.lines);
+  }
+  return valid ? lines : null;
+}
+
 async function examplesCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -129,20 +142,11 @@ async function examplesCommand(args: string[], io: Io): Promise<number> {
   const config = loadConfig();
   const content = loadContentOrThrow(config.contentDir);
   const understander = createUnderstanding(content);
-  const lines = [];
-  for (const file of positionals) {
-    const parsed = parseLabelled(readFileSync(file, 'utf8'), file);
-    for (const e of parsed.errors) io.err(e);
-    if (parsed.errors.length > 0) return 2;
-    lines.push(...parsed.lines);
-  }
-  const holdout: string[] = [];
-  for (const file of values.holdout ?? []) {
-    const parsed = parseLabelled(readFileSync(file, 'utf8'), file);
-    for (const e of parsed.errors) io.err(e);
-    if (parsed.errors.length > 0) return 2;
-    holdout.push(...parsed.lines.map((l) => l.text));
-  }
+  const lines = readLabelledFiles(positionals, io);
+  if (!lines) return 2;
+  const holdoutLines = readLabelledFiles(values.holdout ?? [], io);
+  if (!holdoutLines) return 2;
+  const holdout = holdoutLines.map((l) => l.text);
   const result = importExamples(content, lines, (text) => understander.understand(text).language, {
     source: values.source.trim(),
     dryRun: values['dry-run'] ?? false,
@@ -180,13 +184,8 @@ async function evalCommand(args: string[], io: Io): Promise<number> {
   }
   const config = loadConfig();
   const understander = createUnderstanding(loadContentOrThrow(config.contentDir));
-  const lines = [];
-  for (const file of positionals) {
-    const parsed = parseLabelled(readFileSync(file, 'utf8'), file);
-    for (const e of parsed.errors) io.err(e);
-    if (parsed.errors.length > 0) return 2;
-    lines.push(...parsed.lines);
-  }
+  const lines = readLabelledFiles(positionals, io);
+  if (!lines) return 2;
   const report = evaluate(understander, lines);
   if (values.json) io.out(JSON.stringify({ ...report, misses: values.misses ? report.misses : report.misses.length }));
   else io.out(formatReport(report, { showMisses: values.misses ?? false }));
