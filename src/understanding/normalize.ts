@@ -151,7 +151,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'the a an and or but that this these those i you he she it we they me my your his her our their is am are was ' +
     'were be been being have has had do does did can could will would should may might must not no yes to of in ' +
     'on at for with from by about as if so what who how why when where which there here just really very some ' +
-    'any all more much many also too only even get got need help please hello hi thanks thank new'
+    'any all more much many also too only even get got need help please hello hi thanks thank' +
+    ' new'
   ).split(' '),
 );
 

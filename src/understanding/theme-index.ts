@@ -411,7 +411,7 @@ export class ThemeIndex {
     const common: string[] = [];
     for (const s of query) {
       const w = this.idf.get(s);
-      // Words no example has still count in the query's length: a long story matches any one example less.
+      // Words no example has still count in the query's length: a long story matches each single example less.
       if (w === undefined) {
         queryNorm += Math.log(1 + this.examples.length);
         continue;
