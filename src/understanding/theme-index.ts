@@ -128,7 +128,7 @@ export class ThemeIndex {
   private readonly fuses = new Map<string, Fuse<string>>();
   private readonly corrections = new Map<string, string | null>();
   /** Example messages as weighted stem vectors, with an inverted index for nearest-example search. */
-  private readonly examples: Array<{ themeId: string; norm: number; text: string; stems: ReadonlySet<string> }> = [];
+  private readonly examples: Array<{ themeId: string; norm: number; text: string }> = [];
   /** Stems in more examples than this are looked up only in examples that share a rarer stem with the message. */
   private commonStemLimit = 0;
   /** Scratch space for nearest-example search, reused between calls (understand() is synchronous). */
@@ -390,7 +390,7 @@ export class ThemeIndex {
         if (!list) this.exampleIndex.set(s, (list = []));
         list.push({ example: index, weight: w * w });
       }
-      this.examples.push({ themeId: doc.themeId, norm: Math.sqrt(norm), text: doc.text, stems: new Set(doc.stems) });
+      this.examples.push({ themeId: doc.themeId, norm: Math.sqrt(norm), text: doc.text });
     });
     this.exampleTokens = new Map(); // only needed while building
     this.commonStemLimit = Math.max(COMMON_STEM_MIN, Math.floor(docs.length * COMMON_STEM_SHARE));
@@ -432,25 +432,13 @@ export class ThemeIndex {
     if (rare.length === 0) common.forEach(visit);
     else {
       rare.forEach(visit);
-      const found = touched.length;
       for (const s of common) {
-        const postings = this.exampleIndex.get(s)!;
         const weight = this.idf.get(s)! ** 2;
-        if (postings.length <= found * 4) {
-          // Walking the postings with an array lookup is cheaper than a set lookup per candidate.
-          for (const posting of postings) {
-            if (this.shared[posting.example]! > 0) {
-              this.overlap[posting.example]! += weight;
-              this.shared[posting.example]! += 1;
-            }
-          }
-        } else {
-          for (let k = 0; k < found; k++) {
-            const index = touched[k]!;
-            if (this.examples[index]!.stems.has(s)) {
-              this.overlap[index]! += weight;
-              this.shared[index]! += 1;
-            }
+        // A walk over the postings with an array lookup: cheap, and no word set per example to keep in memory.
+        for (const posting of this.exampleIndex.get(s)!) {
+          if (this.shared[posting.example]! > 0) {
+            this.overlap[posting.example]! += weight;
+            this.shared[posting.example]! += 1;
           }
         }
       }
