@@ -89,8 +89,8 @@ describe.skipIf(!available)('adviser console and web chat in Chromium', () => {
     const opened = await open(`${s.base}/adviseur`);
     await opened.page.locator('#login-email').fill(email);
     await opened.page.locator('#login-password').fill(PASSWORD);
-    await opened.page.getByRole('button', { name: 'Inloggen' }).click();
-    await opened.page.locator('#queue-heading').waitFor();
+    await opened.page.getByRole('button', { name: 'Inloggen' }).click({ timeout: 10_000 });
+    await opened.page.locator('#queue-heading').waitFor({ timeout: 10_000 });
     return opened;
   }
 
@@ -103,8 +103,8 @@ describe.skipIf(!available)('adviser console and web chat in Chromium', () => {
     await page.getByRole('textbox', { name: 'Je bericht' }).fill(story);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.kh-choice').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    await page.getByRole('button', { name: 'Praat met een medewerker' }).click();
-    await page.locator('.kh-choice', { hasText: 'Ja, dat mag' }).click();
+    await page.getByRole('button', { name: 'Praat met een medewerker' }).click({ timeout: 10_000 });
+    await page.locator('.kh-choice', { hasText: 'Ja, dat mag' }).click({ timeout: 10_000 });
     return opened;
   }
 
@@ -209,9 +209,10 @@ describe.skipIf(!available)('adviser console and web chat in Chromium', () => {
     });
     expect(conversationId).toBeTruthy();
     const rowOf = (page: Page) => page.locator(`tr[data-conversation-id="${conversationId}"]`);
-    for (const console of [sanne, ahmed]) await rowOf(console.page).getByRole('button', { name: 'Bekijken' }).click();
-    for (const console of [sanne, ahmed]) await console.page.locator('#claim-button').waitFor();
-    await Promise.all([sanne.page.locator('#claim-button').click(), ahmed.page.locator('#claim-button').click()]);
+    // Every wait has its own limit, so a slow step says which one it was.
+    for (const console of [sanne, ahmed]) await rowOf(console.page).getByRole('button', { name: 'Bekijken' }).click({ timeout: 10_000 });
+    for (const console of [sanne, ahmed]) await console.page.locator('#claim-button').waitFor({ timeout: 10_000 });
+    await Promise.all([sanne.page.locator('#claim-button').click({ timeout: 10_000 }), ahmed.page.locator('#claim-button').click({ timeout: 10_000 })]);
 
     const held = async (page: Page) => (await page.locator('#message-input').isVisible()) ? 1 : 0;
     await expect.poll(async () => (await held(sanne.page)) + (await held(ahmed.page)), { timeout: 10_000 }).toBe(1);
@@ -220,7 +221,7 @@ describe.skipIf(!available)('adviser console and web chat in Chromium', () => {
     await expect.poll(async () => `${await loser.page.locator('#status').textContent()} ${await loser.page.locator('#conversation-state').textContent()}`, { timeout: 10_000 }).toContain(winnerName);
     // The inwoner hears about exactly one adviser.
     await expect.poll(async () => (await botText(inwoner.page)).filter((t) => /Je praat nu met/.test(t)).length, { timeout: 10_000 }).toBe(1);
-  });
+  }, 60_000);
 
   it('out of hours: the inwoner asks for a callback; the console shows the number and the moment', async () => {
     const inwoner = await inwonerAsksForPerson(closedServer, 'ik kan mijn huur niet meer betalen');

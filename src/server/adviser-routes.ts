@@ -222,17 +222,34 @@ export function registerAdviserRoutes(server: Server, deps: AdviserRoutesDeps): 
       'X-Accel-Buffering': 'no',
     });
     const write = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    write('queue', { items: withLabels(await desk.queue()) });
-    let queued: Promise<void> | null = null;
+    // One queue read at a time: several changes in one moment become one frame, and a change during a read
+    // gets a fresh read after it, so no frame is older than the one before and no change is lost.
+    let reading = false;
+    let again = false;
+    const sendQueue = (): void => {
+      if (reading) {
+        again = true;
+        return;
+      }
+      reading = true;
+      void new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => desk.queue())
+        .then((items) => {
+          if (!ended) write('queue', { items: withLabels(items) });
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          reading = false;
+          if (again && !ended) {
+            again = false;
+            sendQueue();
+          }
+        });
+    };
     const onEvent = (event: DeskEvent) => {
       switch (event.type) {
         case 'queue':
-          // Several changes in one moment become one queue frame.
-          queued ??= new Promise<void>((resolve) => setImmediate(resolve))
-            .then(() => desk.queue())
-            .then((items) => void write('queue', { items: withLabels(items) }))
-            .catch(() => undefined)
-            .finally(() => (queued = null));
+          sendQueue();
           break;
         case 'message':
           if (watching.get(session.tokenHash)?.has(event.conversationId)) write('message', { conversationId: event.conversationId, entry: event.entry });
@@ -245,7 +262,9 @@ export function registerAdviserRoutes(server: Server, deps: AdviserRoutesDeps): 
           break;
       }
     };
+    // Listen first, then send the queue as it is: a change while the first list is read comes as a frame after it.
     const unsubscribe = bus.subscribe(onEvent);
+    sendQueue();
     const heartbeat = setInterval(() => {
       // A session that ended (logout, expiry) ends its stream too.
       void auth.authenticate(cookieToken(req)).then((alive) => {

@@ -333,7 +333,10 @@
     events = source;
     source.addEventListener('queue', (event) => {
       const data = parse<{ items: QueueItem[] }>(event);
-      if (data && Array.isArray(data.items)) renderQueue(data.items);
+      if (data && Array.isArray(data.items)) {
+        queueFrames++;
+        renderQueue(data.items);
+      }
     });
     source.addEventListener('message', (event) => {
       const data = parse<{ conversationId: string; entry: Entry }>(event);
@@ -382,8 +385,13 @@
   }
 
   // ------------------------------------------------------------------ queue
+  /** Counts queue frames from the live stream: a fetched list older than the last frame must not replace it. */
+  let queueFrames = 0;
+
   async function loadQueue(): Promise<void> {
+    const framesBefore = queueFrames;
     const result = await api<{ items: QueueItem[] }>('/api/adviser/queue');
+    if (queueFrames !== framesBefore) return;
     if (result.ok && Array.isArray(result.data.items)) renderQueue(result.data.items);
   }
 
