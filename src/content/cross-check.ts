@@ -4,6 +4,7 @@ import { ROUTES, LANGUAGES, type LocaleTree } from './schema.js';
 import type { Content, Problem } from './types.js';
 import type { SourceFile } from './load.js';
 import { redact } from '../privacy/redact.js';
+import { exampleKey } from './examples.js';
 
 /** WhatsApp reply buttons hold 20 characters. */
 export const MAX_CHOICE_LABEL = 20;
@@ -70,7 +71,7 @@ export function crossCheck(content: Content, sources: ReadonlyMap<string, Source
     for (const language of LANGUAGES) {
       examples[language].forEach((text, i) => {
         if (redact(text).found.length > 0) error(where([language, i]), 'example contains personal data (a phone number, e-mail address, IBAN or BSN)');
-        const key = text.toLowerCase().replace(/\s+/g, ' ');
+        const key = exampleKey(text);
         const owner = exampleOwner.get(key);
         if (owner && owner !== examples.theme) warn(where([language, i]), `the same example is also labelled ${owner}`);
         else if (owner) warn(where([language, i]), 'duplicate example');

@@ -19,7 +19,6 @@ export interface ImportResult {
   skipped: { noTheme: number; crisis: number; duplicate: number; holdout: number; unknownTheme: string[] };
   /** Lines whose personal data was replaced by placeholders before they were stored. */
   redacted: number;
-  files: string[];
 }
 
 const HEADER =
@@ -46,7 +45,6 @@ export function importExamples(
     added: {},
     skipped: { noTheme: 0, crisis: 0, duplicate: 0, holdout: 0, unknownTheme: [] },
     redacted: 0,
-    files: [],
   };
   // Messages we measure with must stay unseen by theme matching, or the measurement says nothing.
   const holdout = new Set((options.holdout ?? []).map(exampleKey));
@@ -88,15 +86,14 @@ export function importExamples(
     result.added[line.theme] = (result.added[line.theme] ?? 0) + 1;
   }
 
+  if (options.dryRun) return result;
   for (const [themeId, perLanguage] of [...additions].sort(([a], [b]) => a.localeCompare(b))) {
-    const relative = `examples/${themeId}.yaml`;
-    result.files.push(relative);
-    if (options.dryRun) continue;
-    const file = path.join(content.root, relative);
-    const doc = existsSync(file)
+    const file = path.join(content.root, 'examples', `${themeId}.yaml`);
+    const exists = existsSync(file);
+    const doc = exists
       ? parseDocument(readFileSync(file, 'utf8'))
       : parseDocument(`version: 1\ntheme: ${themeId}\nsource: ${JSON.stringify(options.source)}\nnl: []\nen: []\n`);
-    if (!existsSync(file)) doc.commentBefore = HEADER;
+    if (!exists) doc.commentBefore = HEADER;
     for (const language of LANGUAGES) {
       if (perLanguage[language].length === 0) continue;
       let seq = doc.get(language);

@@ -45,16 +45,11 @@ function readable(feature: string): string {
 
 export interface ModelVerdict {
   category: CrisisCategoryId;
-  probability: number;
   why: string;
 }
 
 export class CrisisModel {
   constructor(private readonly file: SafetyModelFile) {}
-
-  get threshold(): number {
-    return this.file.threshold;
-  }
 
   /** A crisis the rules did not name, or null. `normalized` is the idiom-free text the rules read. */
   judge(normalized: string): ModelVerdict | null {
@@ -74,7 +69,6 @@ export class CrisisModel {
     }
     return {
       category,
-      probability: crisis.probability,
       why: `crisis (${category}) by the word model (${crisis.probability.toFixed(2)} ≥ ${this.file.threshold}): ${crisis.top.map(([f]) => readable(f)).join(', ')}`,
     };
   }

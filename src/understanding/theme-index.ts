@@ -551,7 +551,6 @@ export class ThemeIndex {
     }
 
     const scores: ThemeScore[] = [];
-    const items = new Map<string, Array<{ weight: number; reason: (themeId: string) => string }>>();
     for (const [themeId, perTheme] of evidence) {
       let raw = 0;
       let direct = 0;
@@ -559,12 +558,11 @@ export class ThemeIndex {
         raw += item.weight;
         if (key.startsWith('w:') || key.startsWith('p:')) direct += item.weight;
       }
-      items.set(themeId, [...perTheme.values()]);
       scores.push({ id: themeId, raw, direct, score: raw / (raw + 1), reasons: [] });
     }
     scores.sort((a, b) => b.raw - a.raw || a.id.localeCompare(b.id));
     for (const score of scores.slice(0, REASONED_THEMES)) {
-      const list = items.get(score.id)!.sort((a, b) => b.weight - a.weight);
+      const list = [...evidence.get(score.id)!.values()].sort((a, b) => b.weight - a.weight);
       score.reasons = list.slice(0, 4).map((r) => r.reason(score.id));
     }
 
