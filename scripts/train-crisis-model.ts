@@ -23,7 +23,7 @@ import { packageRoot } from '../src/config.js';
 const ROOT = packageRoot();
 const EPOCHS = 30;
 const LEARNING_RATE = 0.1;
-const L2 = 1e-4;
+const L2 = 1e-2;
 /** A feature must occur in at least this many training messages. */
 const MIN_COUNT = 2;
 /** Weights smaller than this are left out of the file (they change no decision). */
@@ -33,7 +33,7 @@ const MIN_WEIGHT = 0.02;
  * of the 2 % false-alarm budget, the other half is for the rules.
  */
 const MAX_CV_FALSE_ALARMS = 0.01;
-const THRESHOLDS = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
+const THRESHOLDS = [0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
 
 interface Example {
   features: string[];
@@ -48,7 +48,7 @@ function random(seed: number): () => number {
 }
 
 /** Logistic regression by stochastic gradient descent, classes weighted to count equally. */
-export function train(examples: readonly Example[], label: (e: Example) => boolean): LinearModel {
+export function train<E extends { features: string[] }>(examples: readonly E[], label: (e: E) => boolean): LinearModel {
   const counts = new Map<string, number>();
   for (const e of examples) for (const f of e.features) counts.set(f, (counts.get(f) ?? 0) + 1);
   const positives = examples.filter(label).length;

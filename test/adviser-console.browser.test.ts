@@ -212,7 +212,11 @@ describe.skipIf(!available)('adviser console and web chat in Chromium', () => {
     // Every wait has its own limit, so a slow step says which one it was.
     for (const console of [sanne, ahmed]) await rowOf(console.page).getByRole('button', { name: 'Bekijken' }).click({ timeout: 10_000 });
     for (const console of [sanne, ahmed]) await console.page.locator('#claim-button').waitFor({ timeout: 10_000 });
-    await Promise.all([sanne.page.locator('#claim-button').click({ timeout: 10_000 }), ahmed.page.locator('#claim-button').click({ timeout: 10_000 })]);
+    // Both click at once. A click through the DOM, not through Playwright's wait for a visible button: when one claim
+    // lands first, the other console hides its button on the live update, and a busy machine may get there before
+    // the second click; the product must settle the race either way (a 409 or the update), which is what we check.
+    const claim = () => (document.getElementById('claim-button') as HTMLButtonElement).click();
+    await Promise.all([sanne.page.evaluate(claim), ahmed.page.evaluate(claim)]);
 
     const held = async (page: Page) => (await page.locator('#message-input').isVisible()) ? 1 : 0;
     await expect.poll(async () => (await held(sanne.page)) + (await held(ahmed.page)), { timeout: 10_000 }).toBe(1);

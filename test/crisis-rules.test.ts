@@ -65,6 +65,13 @@ describe('crisis word-group rules', () => {
     // "nu" further away than nowWindow does not count as about now.
     expect(detect(`vroeger pillen vanavond ${'bla '.repeat(10)}nu`).crisis).toBe(false);
   });
+
+  it('lets a past word inside the hit itself decide, even with "now" right beside it', () => {
+    // The rule's hit spans "pillen vroeger vanavond": the past word is part of what matched.
+    const result = detect('nu pillen vroeger vanavond');
+    expect(result.crisis).toBe(false);
+    expect(result.why.join(' ')).toMatch(/about the past \('vroeger'\)/);
+  });
 });
 
 describe("crisis in people's own words (bundled content)", () => {
@@ -79,6 +86,11 @@ describe("crisis in people's own words (bundled content)", () => {
     'mijn vriend heeft mijn paspoort afgepakt en sluit me op',
     'buurjongetje van 4 staat al uren buiten in de kou',
     'de kachel brandt en we zijn allemaal duizelig en misselijk',
+    'wil niet meer',
+    'hij is even weg. gisteravond kneep hij mijn keel dicht. hoe kom ik hier weg',
+    'ik maak er een einde aan als dit zo doorgaat',
+    'my ex is outside my door screaming and i have my baby here',
+    'ik denk er steeds vaker aan om van het flatdak te springen',
   ])('"%s" is a crisis', (message) => {
     expect(u.understand(message).crisis).toBe(true);
   });
@@ -90,6 +102,14 @@ describe("crisis in people's own words (bundled content)", () => {
     'ik ga morgen naar mijn moeder toe, kan ik daar een taxi voor krijgen',
     'ik moet vanavond mijn pillen nog ophalen bij de apotheek',
     'mijn kind riep boos dat hij dood wil omdat hij geen ijsje kreeg',
+    'mijn ex heeft me jaren geleden geslagen, nu wil hij weer contact via de kinderen',
+    'ik ga echt dood aan die incassokosten, mag dat zomaar',
+    'ik krijg bijna een hartaanval van een brief van de woningcorporatie',
+    'we hebben geen eten meer in huis en de kinderen hebben honger, waar is de voedselbank',
+    'de deurwaarder staat morgen weer voor de deur, kan er iemand meekijken',
+    'stroom is afgesloten sinds vanochtend, ik heb een baby van 4 maanden',
+    'is er een lotgenotengroep voor nabestaanden na zelfdoding',
+    'ik zou die deurwaarder wel kunnen wurgen, hij komt donderdag',
   ])('"%s" is not a crisis', (message) => {
     expect(u.understand(message).crisis).toBe(false);
   });

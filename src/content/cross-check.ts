@@ -1,6 +1,6 @@
 // Cross-reference checks over the whole content library: what the schemas alone cannot see.
 import path from 'node:path';
-import { ROUTES, LANGUAGES, type LocaleTree } from './schema.js';
+import { ROUTES, LANGUAGES, NO_THEME_CLASS, type LocaleTree } from './schema.js';
 import type { Content, Problem } from './types.js';
 import type { SourceFile } from './load.js';
 import { redact } from '../privacy/redact.js';
@@ -77,6 +77,15 @@ export function crossCheck(content: Content, sources: ReadonlyMap<string, Source
         else if (owner) warn(where([language, i]), 'duplicate example');
         exampleOwner.set(key, examples.theme);
       });
+    }
+  }
+
+  // The generated theme model must speak of our themes (after a theme is renamed: train it again).
+  if (content.themeModel) {
+    for (const id of content.themeModel.classes) {
+      if (id !== NO_THEME_CLASS && !content.themeById.has(id)) {
+        error({ file: 'theme-model.json', at: ['classes'] }, `unknown theme "${id}": run npm run train:themes`);
+      }
     }
   }
 

@@ -13,6 +13,8 @@ import {
   SafetyFile,
   SignalsFile,
   SafetyModelFile,
+  ThemeModelFile,
+  MaatwerkModelFile,
   LocaleTreeSchema,
   LANGUAGES,
   type Language,
@@ -118,7 +120,9 @@ export function loadContent(root: string): LoadResult {
   const routes = read('routes.yaml', RoutesFile);
   const safety = read('safety.yaml', SafetyFile);
   const signals = read('signals.yaml', SignalsFile);
-  const safetyModel = readSafetyModel(root, problems);
+  const safetyModel = readModel(root, 'safety-model.json', SafetyModelFile, problems);
+  const themeModel = readModel(root, 'theme-model.json', ThemeModelFile, problems);
+  const maatwerkModel = readModel(root, 'maatwerk-model.json', MaatwerkModelFile, problems);
 
   const themes: ThemeFile[] = [];
   for (const file of listFiles(root, 'themes', '.yaml')) {
@@ -175,6 +179,8 @@ export function loadContent(root: string): LoadResult {
     safety: safety ?? { version: 0, numbers: [], categories: [], idioms: { nl: [], en: [] }, negations: { nl: [], en: [] }, concepts: {}, rules: [] },
     signals: signals ?? { version: 0, signals: [] },
     safetyModel,
+    themeModel,
+    maatwerkModel,
     locales,
     themeById: new Map(themes.map((t) => [t.id, t])),
     offeringById: new Map(offerings.map((o) => [o.id, o])),
@@ -186,11 +192,11 @@ export function loadContent(root: string): LoadResult {
 }
 
 /**
- * The generated crisis word model. It is JSON of some hundreds of kilobytes, so it is read with JSON.parse rather
- * than through the YAML parser; it is optional (without it the rules work alone).
+ * A generated word model (the crisis model under the rules, the theme model). Such a file is JSON of some hundreds
+ * of kilobytes, so it is read with JSON.parse rather than through the YAML parser; it is optional (without it the
+ * hand-written content works alone).
  */
-function readSafetyModel(root: string, problems: Problem[]): SafetyModelFile | null {
-  const file = 'safety-model.json';
+function readModel<T>(root: string, file: string, schema: z.ZodType<T>, problems: Problem[]): T | null {
   const full = path.join(root, file);
   if (!existsSync(full)) return null;
   let value: unknown;
@@ -200,7 +206,7 @@ function readSafetyModel(root: string, problems: Problem[]): SafetyModelFile | n
     problems.push({ severity: 'error', file, line: 1, message: `cannot read this file: ${(cause as Error).message}` });
     return null;
   }
-  const result = SafetyModelFile.safeParse(value);
+  const result = schema.safeParse(value);
   if (result.success) return result.data;
   for (const issue of result.error.issues.slice(0, 20)) {
     problems.push({ severity: 'error', file, line: 1, message: `${issue.path.join('.')}: ${issue.message}` });

@@ -9,6 +9,8 @@ import type {
   RoutesFile,
   SafetyFile,
   SafetyModelFile,
+  ThemeModelFile,
+  MaatwerkModelFile,
   SignalsFile,
   ThemeFile,
 } from './schema.js';
@@ -35,6 +37,10 @@ export interface Content {
   safety: SafetyFile;
   /** The crisis word model under the rules (content/safety-model.json), or null when the file is absent. */
   safetyModel: SafetyModelFile | null;
+  /** The generated theme word model (content/theme-model.json), or null without it. */
+  themeModel: ThemeModelFile | null;
+  /** The generated maatwerk word model (content/maatwerk-model.json), or null without it. */
+  maatwerkModel: MaatwerkModelFile | null;
   signals: SignalsFile;
   /** Product sentences per language and namespace (file name), from content/locales. */
   locales: Record<Language, Record<string, LocaleTree>>;

@@ -68,10 +68,12 @@ export class CrisisDetector {
     const negations = this.negations.all(text);
     const context = this.contextOf(text);
     const categories = new Set<CrisisCategoryId>();
+    // A hit found harmless also covers the shorter hits inside it ("geslagen" in "heeft me jaren geleden geslagen").
+    const harmlessHits: Span[] = [];
     for (const category of this.categories) {
       const excluded = category.exclude.size > 0 ? category.exclude.all(text) : [];
       for (const hit of category.patterns.all(text)) {
-        const negated = [...negations, ...excluded].find((n) => n.start <= hit.start && n.end >= hit.end);
+        const negated = [...negations, ...excluded, ...harmlessHits].find((n) => n.start <= hit.start && n.end >= hit.end);
         if (negated) {
           why.push(`'${hit.match.trim()}' stands in '${negated.match.trim()}': not counted`);
           continue;
@@ -79,6 +81,7 @@ export class CrisisDetector {
         const harmless = context?.(hit);
         if (harmless) {
           why.push(`'${hit.match.trim()}' ${harmless}: not counted`);
+          harmlessHits.push(hit);
           continue;
         }
         categories.add(category.id);
@@ -91,7 +94,9 @@ export class CrisisDetector {
     const hitsOf = (id: string): Span[] => {
       let spans = found.get(id);
       if (!spans) {
-        spans = (this.concepts.get(id)?.all(text) ?? []).filter((h) => !negations.some((n) => n.start <= h.start && n.end >= h.end));
+        spans = (this.concepts.get(id)?.all(text) ?? []).filter(
+          (h) => ![...negations, ...harmlessHits].some((n) => n.start <= h.start && n.end >= h.end),
+        );
         found.set(id, spans);
       }
       return spans;
@@ -163,6 +168,9 @@ export class CrisisDetector {
     const now = context.now.all(text);
     const near = (hit: Span, window = context.window) => (h: Span) => h.start <= hit.end + window && h.end >= hit.start - window;
     return (hit) => {
+      // A past word inside the hit itself ("heeft me jaren geleden geslagen") decides.
+      const inside = past.find((h) => h.start >= hit.start && h.end <= hit.end);
+      if (inside) return `is about the past ('${inside.match.trim()}')`;
       // A past word right at the hit ("heeft me jaren geleden mishandeld") decides, unless "now" is right there too.
       const tight = near(hit, TIGHT_CONTEXT);
       const pastAtHit = past.find(tight);

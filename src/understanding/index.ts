@@ -9,6 +9,7 @@ import { SignalDetector } from './signals.js';
 import { detectCommand, type Command } from './commands.js';
 import { detectAudience } from './audience.js';
 import { detectLanguage } from './language.js';
+import { MaatwerkModel } from './maatwerk-model.js';
 
 export type { Command } from './commands.js';
 
@@ -69,6 +70,7 @@ export function createUnderstanding(content: Content): Understander {
   const index = new ThemeIndex(content);
   const crisisDetector = new CrisisDetector(content.safety, content.safetyModel);
   const signalDetector = new SignalDetector(content.signals);
+  const maatwerkModel = content.maatwerkModel ? new MaatwerkModel(content.maatwerkModel) : null;
 
   function understand(input: string): Understanding {
     const text = typeof input === 'string' ? input : String(input ?? '');
@@ -140,7 +142,15 @@ export function createUnderstanding(content: Content): Understander {
     }
     if (command?.command === 'human') found.add('asks-person');
     if (crisis.crisis) found.add('crisis');
-    const orderedSignals = (['crisis', 'urgent', 'multi-problem', 'severe-limitation', 'network-exhausted', 'asks-person'] as const).filter((s) =>
+    // The word model: only where no pattern raised a signal, and it can only add one.
+    if (found.size === 0 && maatwerkModel && text.trim().length > 0) {
+      const reason = maatwerkModel.judge(normalizedHead);
+      if (reason) {
+        found.add('like-maatwerk');
+        why.push(reason);
+      }
+    }
+    const orderedSignals = (['crisis', 'urgent', 'multi-problem', 'severe-limitation', 'network-exhausted', 'asks-person', 'like-maatwerk'] as const).filter((s) =>
       found.has(s),
     );
 

@@ -5,6 +5,7 @@ import type { Language, Vocabulary } from '../content/schema.js';
 import { LANGUAGES } from '../content/schema.js';
 import { GENERIC_WORDS, STOPWORDS, normalize, tokenize } from './normalize.js';
 import { stem } from './stem.js';
+import { ThemeModel, readableFeature } from './theme-model.js';
 
 /** How much one piece of evidence weighs before it is shared among the themes that use it. */
 const WEIGHT = {
@@ -26,6 +27,9 @@ const SINGLE_WORD_EXAMPLE = 0.6;
 /** A stem is common when more than this share of the examples (and at least COMMON_STEM_MIN of them) use it. */
 const COMMON_STEM_SHARE = 0.01;
 const COMMON_STEM_MIN = 40;
+
+/** Theme model probabilities under this add no evidence (they only add noise to the scores). */
+const MIN_MODEL_PROBABILITY = 0.05;
 
 /** Themes whose evidence is written out as reasons (the rest only get scores). */
 const REASONED_THEMES = 3;
@@ -136,8 +140,11 @@ export class ThemeIndex {
   private shared = new Uint16Array(0);
   private readonly exampleIndex = new Map<string, Array<{ example: number; weight: number }>>();
   private readonly idf = new Map<string, number>();
+  /** The theme word model, when the content has one. */
+  private readonly model: ThemeModel | null;
 
   constructor(content: Content) {
+    this.model = content.themeModel ? new ThemeModel(content.themeModel) : null;
     for (const theme of content.themes) {
       const vocabularies: Array<[Language, Vocabulary]> = [];
       for (const language of LANGUAGES) {
@@ -548,6 +555,16 @@ export class ThemeIndex {
       add('k:nearest', [{ themeId, weight: WEIGHT.nearestExample * nearest.similarity }], 1, () =>
         `like the ${themeId} example '${nearest.text.slice(0, 60)}' (${nearest.similarity.toFixed(2)})`,
       );
+    }
+
+    // What the labelled messages as a whole say: the theme word model's probability, as one more piece of evidence.
+    if (this.model && this.model.weight > 0) {
+      for (const { id, probability, top } of this.model.classify(rawTokens)) {
+        if (probability < MIN_MODEL_PROBABILITY) continue;
+        add('m:model', [{ themeId: id, weight: this.model.weight * probability }], 1, () =>
+          `the theme model gives ${id} ${probability.toFixed(2)}${top.length > 0 ? ` (${top.map(readableFeature).join(', ')})` : ''}`,
+        );
+      }
     }
 
     const scores: ThemeScore[] = [];
