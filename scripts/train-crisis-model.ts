@@ -7,9 +7,8 @@
 //
 // Deterministic: the same files, content and code give the same weights. The shipped set test/understanding/*.jsonl
 // is never trained on: it stays a measure of what the model does on messages it has not seen.
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadContentOrThrow } from '../src/content/load.js';
 import { exampleKey } from '../src/content/examples.js';
 import type { CrisisCategoryId, SafetyModelFile } from '../src/content/schema.js';
@@ -19,6 +18,7 @@ import { modelFeatures, scoreLinear, type LinearModel } from '../src/understandi
 import { parseLabelled } from '../src/understanding/evaluate.js';
 import { normalize } from '../src/understanding/normalize.js';
 import { packageRoot } from '../src/config.js';
+import { runTrainer } from './model-trainer.js';
 
 const ROOT = packageRoot();
 const EPOCHS = 30;
@@ -86,6 +86,21 @@ export function train<E extends { features: string[] }>(examples: readonly E[], 
   return { bias: Math.round(bias * 1e4) / 1e4, weights: kept };
 }
 
+/** Leave each file out once: train on the others, and score each message of the file the model did not see. */
+export function leaveOneFileOut<E extends { features: string[]; file: string }>(
+  files: readonly string[],
+  examples: readonly E[],
+  label: (e: E) => boolean,
+): Array<Array<{ label: boolean; p: number }>> {
+  return files.map((file) => {
+    const model = train(
+      examples.filter((e) => e.file !== file),
+      label,
+    );
+    return examples.filter((e) => e.file === file).map((e) => ({ label: label(e), p: scoreLinear(model, e.features).probability }));
+  });
+}
+
 /** The theme examples of the content: everyday questions for help, none of them a crisis (the import leaves crises out). */
 export const CONTENT_EXAMPLES = 'content: theme examples';
 
@@ -135,14 +150,7 @@ export function trainModel(files: readonly string[], options: { crossValidate: b
   let threshold = options.threshold ?? 0.8;
   let crossValidation: SafetyModelFile['crossValidation'] = [];
   if (options.crossValidate) {
-    // Leave each file out once: train on the others, score the file it did not see.
-    const scores = files.map((file) => {
-      const model = train(
-        examples.filter((e) => e.file !== file),
-        (e) => e.crisis,
-      );
-      return examples.filter((e) => e.file === file).map((e) => ({ crisis: e.crisis, p: scoreLinear(model, e.features).probability }));
-    });
+    const scores = leaveOneFileOut(files, examples, (e) => e.crisis).map((list) => list.map((s) => ({ crisis: s.label, p: s.p })));
     const all = scores.flat();
     const others = all.filter((s) => !s.crisis).length;
     console.log('threshold  found (crisis lines)  false alarms (other lines), each file left out once');
@@ -198,21 +206,14 @@ export function trainingFiles(): string[] {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { check: { type: 'boolean' }, out: { type: 'string' } } });
-  const out = values.out ?? path.join(ROOT, 'content', 'safety-model.json');
   const files = trainingFiles();
-  if (values.check) {
-    const current = JSON.parse(readFileSync(out, 'utf8')) as SafetyModelFile;
-    const fresh = trainModel(files, { crossValidate: false, threshold: current.threshold });
-    const same = JSON.stringify({ ...fresh, crossValidation: [] }) === JSON.stringify({ ...current, crossValidation: [] });
-    console.log(same ? 'content/safety-model.json is what the labelled files give' : 'content/safety-model.json is out of date: run npm run train:crisis');
-    process.exitCode = same ? 0 : 1;
-    return;
-  }
-  const model = trainModel(files, { crossValidate: true });
-  writeFileSync(out, `${JSON.stringify(model, null, 1)}\n`);
-  const size = Object.keys(model.crisis.weights).length;
-  console.log(`wrote ${path.relative(ROOT, out)}: ${size} crisis weights, trained on ${model.trainedOn.reduce((n, f) => n + f.lines, 0)} lines`);
+  runTrainer<SafetyModelFile>({
+    file: 'safety-model.json',
+    command: 'npm run train:crisis',
+    indent: 1,
+    train: (current) => trainModel(files, current ? { crossValidate: false, threshold: current.threshold } : { crossValidate: true }),
+    describe: (model) => `${Object.keys(model.crisis.weights).length} crisis weights, trained on ${model.trainedOn.reduce((n, f) => n + f.lines, 0)} lines`,
+  });
 }
 
 if (require.main === module) main();

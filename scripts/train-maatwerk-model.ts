@@ -6,15 +6,15 @@
 //                                             train again and say whether the file in content/ is what the data gives
 //
 // Deterministic. The shipped set test/understanding/*.jsonl is never trained on.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { MaatwerkModelFile } from '../src/content/schema.js';
-import { modelFeatures, scoreLinear } from '../src/understanding/crisis-model.js';
+import { modelFeatures } from '../src/understanding/crisis-model.js';
 import { parseLabelled } from '../src/understanding/evaluate.js';
 import { normalize } from '../src/understanding/normalize.js';
 import { packageRoot } from '../src/config.js';
-import { train, trainingFiles, CONTENT_EXAMPLES } from './train-crisis-model.js';
+import { runTrainer } from './model-trainer.js';
+import { leaveOneFileOut, train, trainingFiles, CONTENT_EXAMPLES } from './train-crisis-model.js';
 
 const ROOT = packageRoot();
 /**
@@ -54,13 +54,7 @@ export function trainMaatwerkModel(options: { crossValidate: boolean; threshold?
   let threshold = options.threshold ?? 0.8;
   let crossValidation: MaatwerkModelFile['crossValidation'] = [];
   if (options.crossValidate) {
-    const scores = files.map((file) => {
-      const model = train(
-        examples.filter((e) => e.file !== file),
-        (e) => e.maatwerk,
-      );
-      return examples.filter((e) => e.file === file).map((e) => ({ maatwerk: e.maatwerk, p: scoreLinear(model, e.features).probability }));
-    });
+    const scores = leaveOneFileOut(files, examples, (e) => e.maatwerk).map((list) => list.map((s) => ({ maatwerk: s.label, p: s.p })));
     const all = scores.flat();
     const positives = all.filter((s) => s.maatwerk).length;
     console.log('threshold  found (maatwerk lines)  right among flagged, each file left out once');
@@ -97,19 +91,13 @@ export function trainMaatwerkModel(options: { crossValidate: boolean; threshold?
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { check: { type: 'boolean' }, out: { type: 'string' } } });
-  const out = values.out ?? path.join(ROOT, 'content', 'maatwerk-model.json');
-  if (values.check) {
-    const current = JSON.parse(readFileSync(out, 'utf8')) as MaatwerkModelFile;
-    const fresh = trainMaatwerkModel({ crossValidate: false, threshold: current.threshold });
-    const same = JSON.stringify({ ...fresh, crossValidation: [] }) === JSON.stringify({ ...current, crossValidation: [] });
-    console.log(same ? 'content/maatwerk-model.json is what the labelled files give' : 'content/maatwerk-model.json is out of date: run npm run train:maatwerk');
-    process.exitCode = same ? 0 : 1;
-    return;
-  }
-  const model = trainMaatwerkModel({ crossValidate: true });
-  writeFileSync(out, `${JSON.stringify(model, null, 1)}\n`);
-  console.log(`wrote ${path.relative(ROOT, out)}: ${Object.keys(model.maatwerk.weights).length} weights, trained on ${model.trainedOn.reduce((n, f) => n + f.lines, 0)} lines`);
+  runTrainer<MaatwerkModelFile>({
+    file: 'maatwerk-model.json',
+    command: 'npm run train:maatwerk',
+    indent: 1,
+    train: (current) => trainMaatwerkModel(current ? { crossValidate: false, threshold: current.threshold } : { crossValidate: true }),
+    describe: (model) => `${Object.keys(model.maatwerk.weights).length} weights, trained on ${model.trainedOn.reduce((n, f) => n + f.lines, 0)} lines`,
+  });
 }
 
 if (require.main === module) main();

@@ -9,9 +9,8 @@
 // with, so the figures say what the whole of theme matching does on messages it has not seen.
 // Deterministic: the same files, content and code give the same weights. The shipped set test/understanding/*.jsonl
 // is never trained on (it is kept out of the examples too): it stays the measure in `npm test`.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadContentOrThrow } from '../src/content/load.js';
 import { exampleKey } from '../src/content/examples.js';
 import type { Content } from '../src/content/types.js';
@@ -24,6 +23,7 @@ import { createUnderstanding } from '../src/understanding/index.js';
 import { normalize, tokenize } from '../src/understanding/normalize.js';
 import { redact } from '../src/privacy/redact.js';
 import { packageRoot } from '../src/config.js';
+import { runTrainer } from './model-trainer.js';
 import { trainingFiles, CONTENT_EXAMPLES } from './train-crisis-model.js';
 
 const ROOT = packageRoot();
@@ -213,19 +213,12 @@ export function trainThemeModel(options: { crossValidate: boolean; weight?: numb
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { check: { type: 'boolean' }, out: { type: 'string' } } });
-  const out = values.out ?? path.join(ROOT, 'content', 'theme-model.json');
-  if (values.check) {
-    const current = JSON.parse(readFileSync(out, 'utf8')) as ThemeModelFile;
-    const fresh = trainThemeModel({ crossValidate: false, weight: current.weight });
-    const same = JSON.stringify({ ...fresh, crossValidation: [] }) === JSON.stringify({ ...current, crossValidation: [] });
-    console.log(same ? 'content/theme-model.json is what the labelled files give' : 'content/theme-model.json is out of date: run npm run train:themes');
-    process.exitCode = same ? 0 : 1;
-    return;
-  }
-  const model = trainThemeModel({ crossValidate: true });
-  writeFileSync(out, `${JSON.stringify(model)}\n`);
-  console.log(`wrote ${path.relative(ROOT, out)}: ${Object.keys(model.weights).length} features, trained on ${model.trainedOn.reduce((n, f) => n + f.lines, 0)} messages`);
+  runTrainer<ThemeModelFile>({
+    file: 'theme-model.json',
+    command: 'npm run train:themes',
+    train: (current) => trainThemeModel(current ? { crossValidate: false, weight: current.weight } : { crossValidate: true }),
+    describe: (model) => `${Object.keys(model.weights).length} features, trained on ${model.trainedOn.reduce((n, f) => n + f.lines, 0)} messages`,
+  });
 }
 
 if (require.main === module) main();
