@@ -283,10 +283,11 @@ export function createKeuzehulpMachine(content: Content, options: MachineOptions
         return h ? { signals: addSignals(context.signals, h.signals), audience: context.audience ?? h.audience } : {};
       }),
       /** Signals in a typed answer count ("ja, en de deurwaarder komt morgen"), but an answer like "iemand om mee
-       *  te praten" to "Wat wil je het liefst?" is no request for an adviser. */
+       *  te praten" to "Wat wil je het liefst?" is no request for an adviser. Nor does the maatwerk word model judge
+       *  answers: it learned from whole questions, and an answer ("ik sta op de wachtlijst") is read by its choice. */
       takeAnswerSignals: assign(({ context, event }) => {
         const h = heard(event);
-        return h ? { signals: addSignals(context.signals, h.signals.filter((sig) => sig !== 'asks-person')) } : {};
+        return h ? { signals: addSignals(context.signals, h.signals.filter((sig) => sig !== 'asks-person' && sig !== 'like-maatwerk')) } : {};
       }),
       chooseHeardTheme: assign(({ context, event }) => {
         const h = heard(event);
