@@ -14,7 +14,7 @@ import { exampleKey } from '../src/content/examples.js';
 import type { CrisisCategoryId, SafetyModelFile } from '../src/content/schema.js';
 import { CRISIS_CATEGORIES } from '../src/content/schema.js';
 import { CrisisDetector } from '../src/understanding/crisis.js';
-import { modelFeatures, scoreLinear, type LinearModel } from '../src/understanding/crisis-model.js';
+import { modelFeatures, scoreLinear, type LinearModel } from '../src/understanding/word-features.js';
 import { parseLabelled } from '../src/understanding/evaluate.js';
 import { normalize } from '../src/understanding/normalize.js';
 import { packageRoot } from '../src/config.js';

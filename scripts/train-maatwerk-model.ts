@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MaatwerkModelFile } from '../src/content/schema.js';
-import { modelFeatures } from '../src/understanding/crisis-model.js';
+import { modelFeatures } from '../src/understanding/word-features.js';
 import { parseLabelled } from '../src/understanding/evaluate.js';
 import { normalize } from '../src/understanding/normalize.js';
 import { packageRoot } from '../src/config.js';

@@ -17,7 +17,7 @@ import type { Content } from '../src/content/types.js';
 import type { ThemeModelFile } from '../src/content/schema.js';
 import { NO_THEME_CLASS } from '../src/content/schema.js';
 import { CrisisDetector } from '../src/understanding/crisis.js';
-import { tokenFeatures } from '../src/understanding/theme-model.js';
+import { tokenFeatures } from '../src/understanding/word-features.js';
 import { parseLabelled } from '../src/understanding/evaluate.js';
 import { createUnderstanding } from '../src/understanding/index.js';
 import { normalize, tokenize } from '../src/understanding/normalize.js';

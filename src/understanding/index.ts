@@ -143,7 +143,7 @@ export function createUnderstanding(content: Content): Understander {
     if (command?.command === 'human') found.add('asks-person');
     if (crisis.crisis) found.add('crisis');
     // The word model: only where no pattern raised a signal, and it can only add one.
-    if (found.size === 0 && maatwerkModel && text.trim().length > 0) {
+    if (found.size === 0 && maatwerkModel) {
       const reason = maatwerkModel.judge(normalizedHead);
       if (reason) {
         found.add('like-maatwerk');

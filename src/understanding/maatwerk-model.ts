@@ -5,8 +5,7 @@
 // over. It only adds the signal `like-maatwerk` where no pattern raised a signal; it never takes one away. Its
 // threshold is chosen so that, on files it did not see, at least 9 in 10 messages it flags did need a person.
 import type { MaatwerkModelFile } from '../content/schema.js';
-import { modelFeatures, scoreLinear } from './crisis-model.js';
-import { readableFeature } from './theme-model.js';
+import { modelFeatures, readableFeature, scoreLinear } from './word-features.js';
 
 export class MaatwerkModel {
   constructor(private readonly file: MaatwerkModelFile) {}

@@ -5,7 +5,8 @@ import type { Language, Vocabulary } from '../content/schema.js';
 import { LANGUAGES } from '../content/schema.js';
 import { GENERIC_WORDS, STOPWORDS, normalize, tokenize } from './normalize.js';
 import { stem } from './stem.js';
-import { ThemeModel, readableFeature } from './theme-model.js';
+import { ThemeModel } from './theme-model.js';
+import { readableFeature } from './word-features.js';
 
 /** How much one piece of evidence weighs before it is shared among the themes that use it. */
 const WEIGHT = {

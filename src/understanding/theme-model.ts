@@ -7,21 +7,7 @@
 // that weighed most.
 import type { ThemeModelFile } from '../content/schema.js';
 import { NO_THEME_CLASS } from '../content/schema.js';
-import { stem } from './stem.js';
-
-/** Features of tokens of a normalized text: Dutch stems of its words ("u:pil") and of word pairs ("b:pil_nem"). */
-export function tokenFeatures(tokens: readonly string[]): string[] {
-  const stems = tokens.filter((t) => t !== '.').map((t) => stem(t, 'nl'));
-  const features = new Set<string>();
-  for (const s of stems) features.add(`u:${s}`);
-  for (let i = 0; i + 1 < stems.length; i++) features.add(`b:${stems[i]}_${stems[i + 1]}`);
-  return [...features];
-}
-
-/** "u:pil" → 'pil', "b:pil_nem" → 'pil nem': readable in `why`. */
-export function readableFeature(feature: string): string {
-  return `'${feature.slice(2).replace(/_/g, ' ')}'`;
-}
+import { tokenFeatures } from './word-features.js';
 
 export interface ThemeProbability {
   id: string;
