@@ -25,10 +25,13 @@ const safety = SafetyFile.parse({
     past: { nl: ['\\bvroeger\\b'], en: [] },
     info: { nl: ['\\bcursus\\b'], en: [] },
     now: { nl: ['\\bnu\\b'], en: [] },
+    thanks: { nl: ['\\bbedankt voor alles\\b'], en: [] },
+    done: { nl: ['\\bbedankt voor alles\\b', '\\bhet is op\\b'], en: [] },
   },
   rules: [
     { category: 'suicide', all: ['means', 'soon'], window: 40 },
     { category: 'medical', all: ['letter', 'letter'] },
+    { category: 'violence', all: ['thanks', 'done'] },
   ],
   context: { past: 'past', info: 'info', now: 'now', window: 100, nowWindow: 20 },
 });
@@ -54,6 +57,11 @@ describe('crisis word-group rules', () => {
   it('needs two different hits for a group named twice', () => {
     expect(detect('een brief').crisis).toBe(false);
     expect(detect('een brief en nog een brief').categories).toEqual(['medical']);
+  });
+
+  it('counts one phrase once, also when it belongs to two groups of a rule', () => {
+    expect(detect('de traplift mag weg, bedankt voor alles').crisis).toBe(false);
+    expect(detect('bedankt voor alles, het is op').categories).toEqual(['violence']);
   });
 
   it('does not count a hit about the past or about learning, unless something about now stands near it', () => {

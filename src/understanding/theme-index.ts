@@ -442,8 +442,20 @@ export class ThemeIndex {
       rare.forEach(visit);
       for (const s of common) {
         const weight = this.idf.get(s)! ** 2;
+        const postings = this.exampleIndex.get(s)!;
+        if (touched.length * Math.log2(postings.length + 1) < postings.length) {
+          // Few examples found through rare stems: look each one up in the postings (sorted by example), instead
+          // of walking a long list of common-word postings. The sums are the same, in the same order.
+          for (const index of touched) {
+            if (ThemeIndex.hasExample(postings, index)) {
+              this.overlap[index]! += weight;
+              this.shared[index]! += 1;
+            }
+          }
+          continue;
+        }
         // A walk over the postings with an array lookup: cheap, and no word set per example to keep in memory.
-        for (const posting of this.exampleIndex.get(s)!) {
+        for (const posting of postings) {
           if (this.shared[posting.example]! > 0) {
             this.overlap[posting.example]! += weight;
             this.shared[posting.example]! += 1;
@@ -463,6 +475,20 @@ export class ThemeIndex {
       if (!current || similarity > current.similarity) best.set(example.themeId, { similarity, text: example.text });
     }
     return best;
+  }
+
+  /** Whether postings, sorted by example index, hold `example` (binary search). */
+  private static hasExample(postings: ReadonlyArray<{ example: number }>, example: number): boolean {
+    let lo = 0;
+    let hi = postings.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = postings[mid]!.example;
+      if (at === example) return true;
+      if (at < example) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
   }
 
   /** Ranked themes for the tokens of a normalized message. */
