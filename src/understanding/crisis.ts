@@ -141,15 +141,11 @@ export class CrisisDetector {
       let hi = anchor.end;
       for (const [i, list] of lists.entries()) {
         if (i === 0) continue;
-        // A concept named twice needs two different hits ("spullen weggegeven" and "de brief ligt klaar"), and
-        // words count once: "bedankt voor alles" is not both a farewell and hopelessness, nor "ik heb een plan"
+        // Words count once: a concept named twice needs two different hits ("spullen weggegeven" and "de brief
+        // ligt klaar"), and "bedankt voor alles" is not both a farewell and hopelessness, nor "ik heb een plan"
         // both a plan and "een plan" something soon.
-        const taken = chosen.filter((_, j) => ids[j] === ids[i]);
         const near = list.find(
-          (h) =>
-            !taken.includes(h) &&
-            !chosen.some((c) => h.start < c.end && c.start < h.end) &&
-            Math.max(hi, h.end) - Math.min(lo, h.start) <= window,
+          (h) => !chosen.some((c) => h.start < c.end && c.start < h.end) && Math.max(hi, h.end) - Math.min(lo, h.start) <= window,
         );
         if (!near) break;
         chosen.push(near);
