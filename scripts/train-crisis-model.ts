@@ -33,7 +33,7 @@ const MIN_WEIGHT = 0.02;
  * of the 2 % false-alarm budget, the other half is for the rules.
  */
 const MAX_CV_FALSE_ALARMS = 0.01;
-const THRESHOLDS = [0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
+const THRESHOLDS = [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
 
 interface Example {
   features: string[];
@@ -113,7 +113,7 @@ function loadExamples(files: readonly string[]): Example[] {
   const add = (text: string, crisis: boolean, file: string) => {
     const idiomFree = rules.withoutIdioms(normalize(text));
     const category = crisis ? (rules.detect(idiomFree).categories[0] ?? null) : null;
-    examples.push({ features: modelFeatures(idiomFree.text), crisis, category, file });
+    examples.push({ features: modelFeatures(rules.forModel(idiomFree.text)), crisis, category, file });
   };
   for (const file of files) {
     if (file === CONTENT_EXAMPLES) continue;

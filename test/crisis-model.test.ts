@@ -19,7 +19,7 @@ const safety = SafetyFile.parse({
   numbers: ['a', 'b', 'c'].map((id) => ({ id, name: text(id), phone: '112', what: text(id), hours: text('24'), cost: text('0'), source: 'test' })),
   categories: (['suicide', 'violence', 'medical'] as const).map((id) => ({ id, label: text(id), numbers: ['a'], patterns: { nl: [], en: [] } })),
   idioms: { nl: ['\\bdood van het lachen\\b'], en: [] },
-  negations: { nl: [], en: [] },
+  negations: { nl: ['\\bgeen plonter\\b'], en: [] },
   concepts: { means: { nl: ['\\bpillen\\b'], en: [] }, soon: { nl: ['\\bvanavond\\b'], en: [] } },
   rules: [{ category: 'suicide', all: ['means', 'soon'] }],
 });
@@ -73,6 +73,13 @@ describe('crisis word model mechanics', () => {
   it('reads the text without idioms, as the rules do', () => {
     // "lach" has a negative weight; the idiom is blanked, so it cannot cancel the danger words.
     expect(detect('zwoffel plonter, dood van het lachen').crisis).toBe(true);
+  });
+
+  it('does not read a negated phrase as danger, as the rules do not', () => {
+    // "zwoffel plonter" scores over the threshold; with "plonter" inside "geen plonter" only "zwoffel" is left.
+    expect(detect('zwoffel plonter').crisis).toBe(true);
+    expect(detect('zwoffel geen plonter').crisis).toBe(false);
+    expect(detector.forModel(normalize('zwoffel geen plonter'))).toBe(`zwoffel ${' '.repeat('geen plonter'.length)}`);
   });
 });
 

@@ -27,11 +27,13 @@ const safety = SafetyFile.parse({
     now: { nl: ['\\bnu\\b'], en: [] },
     thanks: { nl: ['\\bbedankt voor alles\\b'], en: [] },
     done: { nl: ['\\bbedankt voor alles\\b', '\\bhet is op\\b'], en: [] },
+    plan: { nl: ['\\bhoog genoeg\\b'], en: [] },
   },
   rules: [
     { category: 'suicide', all: ['means', 'soon'], window: 40 },
     { category: 'medical', all: ['letter', 'letter'] },
     { category: 'violence', all: ['thanks', 'done'] },
+    { category: 'suicide', all: ['plan'], firm: true },
   ],
   context: { past: 'past', info: 'info', now: 'now', window: 100, nowWindow: 20 },
 });
@@ -74,6 +76,13 @@ describe('crisis word-group rules', () => {
     expect(detect(`vroeger pillen vanavond ${'bla '.repeat(10)}nu`).crisis).toBe(false);
   });
 
+  it('keeps a firm rule next to talk of learning or a joke, but not next to the past', () => {
+    expect(detect('cursus: de brug is hoog genoeg').categories).toEqual(['suicide']);
+    const past = detect('vroeger dacht ik: de brug is hoog genoeg');
+    expect(past.crisis).toBe(false);
+    expect(past.why.join(' ')).toMatch(/about the past \('vroeger'\)/);
+  });
+
   it('lets a past word inside the hit itself decide, even with "now" right beside it', () => {
     // The rule's hit spans "pillen vroeger vanavond": the past word is part of what matched.
     const result = detect('nu pillen vroeger vanavond');
@@ -99,6 +108,8 @@ describe("crisis in people's own words (bundled content)", () => {
     'ik maak er een einde aan als dit zo doorgaat',
     'my ex is outside my door screaming and i have my baby here',
     'ik denk er steeds vaker aan om van het flatdak te springen',
+    'haha ik heb al opgezocht welke flat hoog genoeg is',
+    'hij pakt mijn sleutels af en ik mag niet naar buiten',
   ])('"%s" is a crisis', (message) => {
     expect(u.understand(message).crisis).toBe(true);
   });
@@ -118,6 +129,8 @@ describe("crisis in people's own words (bundled content)", () => {
     'stroom is afgesloten sinds vanochtend, ik heb een baby van 4 maanden',
     'is er een lotgenotengroep voor nabestaanden na zelfdoding',
     'ik zou die deurwaarder wel kunnen wurgen, hij komt donderdag',
+    'onze kat heeft rattengif gegeten, de dierenarts zegt dat het goed komt',
+    'mijn zoon vecht op school, wat kan ik doen',
   ])('"%s" is not a crisis', (message) => {
     expect(u.understand(message).crisis).toBe(false);
   });

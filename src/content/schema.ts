@@ -314,6 +314,11 @@ export const SafetyFile = z.strictObject({
         category: CrisisCategoryId,
         all: z.array(Id).min(1),
         window: z.number().int().positive().optional(),
+        /**
+         * A plan or a preparation ("uitgezocht welke brug hoog genoeg is") stays a crisis next to a joke or talk of
+         * learning ("haha"): people hide danger behind humour. Only the past makes it harmless.
+         */
+        firm: z.boolean().optional(),
       }),
     )
     .default([]),

@@ -62,6 +62,17 @@ export class CrisisDetector {
     return { text, idioms };
   }
 
+  /**
+   * What the word model reads: the idiom-free text with negated phrases blanked as well ("niet dat ik dood wil",
+   * "hij slaat me niet"). The rules skip hits inside them; the model, which sees words and not phrases, must not
+   * read them as danger either. Positions are kept.
+   */
+  forModel(text: string, negations: readonly Span[] = this.negations.all(text)): string {
+    let out = text;
+    for (const n of negations) out = out.slice(0, n.start) + ' '.repeat(n.end - n.start) + out.slice(n.end);
+    return out;
+  }
+
   /** Crisis categories in a text from withoutIdioms() over normalize() output. */
   detect({ text, idioms }: { text: string; idioms: string[] }): CrisisResult {
     const why = idioms.map((idiom) => `ignored idiom '${idiom}'`);
@@ -107,7 +118,7 @@ export class CrisisDetector {
       if (!spans) continue;
       const whole: Span = { start: Math.min(...spans.map((h) => h.start)), end: Math.max(...spans.map((h) => h.end)), match: '' };
       const quoted = spans.map((h) => `'${h.match.trim()}'`).join(' + ');
-      const harmless = context?.(whole);
+      const harmless = context?.(whole, rule.firm === true);
       if (harmless) {
         why.push(`${quoted} ${harmless}: not counted`);
         continue;
@@ -117,7 +128,7 @@ export class CrisisDetector {
     }
     // The word model: only where no phrase or rule found anything, and it can only add a crisis.
     if (categories.size === 0 && this.model) {
-      const verdict = this.model.judge(text);
+      const verdict = this.model.judge(this.forModel(text, negations));
       if (verdict) {
         categories.add(verdict.category);
         why.push(verdict.why);
@@ -159,16 +170,16 @@ export class CrisisDetector {
 
   /**
    * A check for one hit: a reason it is harmless (long past, or learning about the subject, with nothing about
-   * now nearby), or null.
+   * now nearby), or null. A `firm` hit is harmless only when it is about the past.
    */
-  private contextOf(text: string): ((hit: Span) => string | null) | null {
+  private contextOf(text: string): ((hit: Span, firm?: boolean) => string | null) | null {
     const context = this.context;
     if (!context || (!context.past.test(text) && !context.info.test(text))) return null;
     const past = context.past.all(text);
     const info = context.info.all(text);
     const now = context.now.all(text);
     const near = (hit: Span, window = context.window) => (h: Span) => h.start <= hit.end + window && h.end >= hit.start - window;
-    return (hit) => {
+    return (hit, firm = false) => {
       // A past word inside the hit itself ("heeft me jaren geleden geslagen") decides.
       const inside = past.find((h) => h.start >= hit.start && h.end <= hit.end);
       if (inside) return `is about the past ('${inside.match.trim()}')`;
@@ -179,7 +190,7 @@ export class CrisisDetector {
       if (now.some(near(hit, context.nowWindow))) return null;
       const p = past.find(near(hit));
       if (p) return `is about the past ('${p.match.trim()}')`;
-      const i = info.find(near(hit));
+      const i = firm ? undefined : info.find(near(hit));
       if (i) return `is about learning or information ('${i.match.trim()}')`;
       return null;
     };
