@@ -110,6 +110,10 @@ describe("crisis in people's own words (bundled content)", () => {
     'ik denk er steeds vaker aan om van het flatdak te springen',
     'haha ik heb al opgezocht welke flat hoog genoeg is',
     'hij pakt mijn sleutels af en ik mag niet naar buiten',
+    'mijn man is vorig jaar overleden en ik heb mijn slaappillen gespaard',
+    'ik eet niet meer en neem mijn medicijnen niet meer, ik wil gewoon naar mijn vrouw toe',
+    'volgende week ben ik er niet meer, wie regelt dan mijn uitvaart? het gaat om mezelf',
+    'my dad suddenly has a drooping face and cannot lift his arm',
   ])('"%s" is a crisis', (message) => {
     expect(u.understand(message).crisis).toBe(true);
   });
@@ -131,6 +135,11 @@ describe("crisis in people's own words (bundled content)", () => {
     'ik zou die deurwaarder wel kunnen wurgen, hij komt donderdag',
     'onze kat heeft rattengif gegeten, de dierenarts zegt dat het goed komt',
     'mijn zoon vecht op school, wat kan ik doen',
+    'mijn vader eet en drinkt niet meer. ik wil naar hem toe maar woon ver weg',
+    'ik heb in de oorlog veel doden gezien en slaap slecht',
+    'in dat spel ga ik steeds dood, hoe kom ik verder',
+    'mijn ex dreigt dat ik de kinderen nooit meer zie als ik doorzet, kan dat juridisch',
+    'ik had vorig jaar pillen gespaard maar nu gaat het goed',
   ])('"%s" is not a crisis', (message) => {
     expect(u.understand(message).crisis).toBe(false);
   });

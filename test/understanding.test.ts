@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { normalize, tokenize } from '../src/understanding/normalize.js';
 import { detectCommand } from '../src/understanding/commands.js';
-import { editDistance } from '../src/understanding/theme-index.js';
-import { understander } from './helpers.js';
+import { ThemeIndex, editDistance } from '../src/understanding/theme-index.js';
+import { bundledContent, understander } from './helpers.js';
 
 const u = (text: string) => understander().understand(text);
 
@@ -189,6 +189,38 @@ describe('bad input never crashes and gets a clear result', () => {
     expect(result.crisis).toBe(true);
     expect(result.theme).toBe('psychisch');
     expect(result.why.join(' ')).toMatch(/long message/);
+  });
+});
+
+describe('theme index', () => {
+  let built: ThemeIndex | undefined;
+  const index = () => (built ??= new ThemeIndex(bundledContent()));
+  const tokens = (text: string) => tokenize(normalize(text));
+
+  it('finds an example message itself as the nearest example of its theme', () => {
+    const file = bundledContent().examples.find((f) => f.theme === 'geldzorgen')!;
+    const example = file.nl.find((text) => tokens(text).length >= 6)!;
+    const nearest = index().nearestExamples(tokens(example)).get('geldzorgen');
+    expect(nearest?.text).toBe(example);
+    expect(nearest!.similarity).toBeCloseTo(1, 6);
+  });
+
+  it('gives the same nearest examples when asked twice (scratch space is cleared between messages)', () => {
+    const themes = index();
+    const first = [...themes.nearestExamples(tokens('ik heb schulden en de deurwaarder komt morgen'))];
+    themes.nearestExamples(tokens('mijn moeder heeft dementie en ik kan niet meer'));
+    expect([...themes.nearestExamples(tokens('ik heb schulden en de deurwaarder komt morgen'))]).toEqual(first);
+  });
+
+  it('matches a phrase with at most one extra word between its words', () => {
+    const reasons = (text: string) =>
+      index()
+        .match(tokens(text), 'nl')
+        .scores.flatMap((s) => s.reasons)
+        .join(' ');
+    expect(reasons('ik zit de hele dag alleen')).toContain("matched phrase 'hele dag alleen'");
+    expect(reasons('ik zit de hele lange dag alleen')).toContain("matched phrase 'hele dag alleen'");
+    expect(reasons('ik zit de hele lange saaie dag alleen')).not.toContain("matched phrase 'hele dag alleen'");
   });
 });
 

@@ -51,6 +51,8 @@ interface Phrase {
   text: string;
   themeId: string;
   weight: number;
+  /** Place among the phrases with the same first stem: matches are added in this order. */
+  order: number;
 }
 
 export interface ThemeScore {
@@ -111,6 +113,43 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
+/**
+ * Postings from example messages, packed into flat arrays once the index is built: one list per key, in the
+ * order they were counted. With hundreds of thousands of keys, an object per posting keeps the garbage collector
+ * busy on every message.
+ */
+class PackedPostings {
+  private readonly lists = new Map<string, number>();
+  /** List n runs from starts[n] to starts[n + 1]. */
+  readonly starts: Int32Array;
+  readonly themes: Int32Array;
+  readonly weights: Float64Array;
+
+  constructor(source: Map<string, Posting[]>, themeNumber: (id: string) => number) {
+    let total = 0;
+    for (const list of source.values()) total += list.length;
+    this.starts = new Int32Array(source.size + 1);
+    this.themes = new Int32Array(total);
+    this.weights = new Float64Array(total);
+    let at = 0;
+    let n = 0;
+    for (const [key, list] of source) {
+      this.lists.set(key, n);
+      this.starts[n++] = at;
+      for (const p of list) {
+        this.themes[at] = themeNumber(p.themeId);
+        this.weights[at++] = p.weight;
+      }
+    }
+    this.starts[n] = at;
+  }
+
+  /** The list number of a key, or -1. */
+  find(key: string): number {
+    return this.lists.get(key) ?? -1;
+  }
+}
+
 export class ThemeIndex {
   /** Vocabulary words: exact normalized form → themes. */
   private readonly forms = new Map<string, Posting[]>();
@@ -119,8 +158,15 @@ export class ThemeIndex {
   /** Words and bigrams from example sentences (weaker evidence). */
   private readonly exampleWords: Record<Language, Map<string, Posting[]>> = { nl: new Map(), en: new Map() };
   private readonly exampleBigrams: Record<Language, Map<string, Posting[]>> = { nl: new Map(), en: new Map() };
-  /** Phrases, indexed by their first stem. */
+  /** The same, packed once the index is built (what matching reads). */
+  private readonly packedWords = {} as Record<Language, PackedPostings>;
+  private readonly packedBigrams = {} as Record<Language, PackedPostings>;
+  /** Theme ids by number, for packed postings. */
+  private readonly themeIds: string[] = [];
+  private readonly themeNumbers = new Map<string, number>();
+  /** Phrases, indexed by their first stem (while building) and by their first two stems (for matching). */
   private readonly phrases: Record<Language, Map<string, Phrase[]>> = { nl: new Map(), en: new Map() };
+  private readonly phrasePairs: Record<Language, Map<string, Phrase[]>> = { nl: new Map(), en: new Map() };
   /** Out-of-scope words and phrases (normalized) → topic id. */
   private readonly outOfScope = new Map<string, string>();
   private readonly outOfScopePhrases: Array<{ words: string[]; id: string; text: string }> = [];
@@ -132,15 +178,26 @@ export class ThemeIndex {
   /** Fuzzy indexes per first letter and word length: a typo search only looks where a match can be. */
   private readonly fuses = new Map<string, Fuse<string>>();
   private readonly corrections = new Map<string, string | null>();
-  /** Example messages as weighted stem vectors, with an inverted index for nearest-example search. */
-  private readonly examples: Array<{ themeId: string; norm: number; text: string }> = [];
+  /**
+   * Example messages as weighted stem vectors, with an inverted index for nearest-example search. Kept in flat
+   * typed arrays (one slot per example, postings as sorted example numbers): with hundreds of thousands of
+   * examples, walking arrays of objects costs more than the arithmetic.
+   */
+  private exampleTheme = new Int32Array(0);
+  private exampleNorm = new Float64Array(0);
+  private exampleText: string[] = [];
+  /** Theme ids of the examples, by the number in `exampleTheme`. */
+  private readonly exampleThemeIds: string[] = [];
   /** Stems in more examples than this are looked up only in examples that share a rarer stem with the message. */
   private commonStemLimit = 0;
   /** Scratch space for nearest-example search, reused between calls (understand() is synchronous). */
   private overlap = new Float64Array(0);
   private shared = new Uint16Array(0);
-  private readonly exampleIndex = new Map<string, Array<{ example: number; weight: number }>>();
-  private readonly idf = new Map<string, number>();
+  private touched = new Int32Array(0);
+  private bestSimilarity = new Float64Array(0);
+  private bestExample = new Int32Array(0);
+  /** Per stem: the examples that use it (ascending) and its weight in a dot product (idf squared). */
+  private readonly exampleIndex = new Map<string, { examples: Int32Array; weight: number }>();
   /** The theme word model, when the content has one. */
   private readonly model: ThemeModel | null;
 
@@ -215,6 +272,35 @@ export class ThemeIndex {
         new Fuse(words, { includeScore: true, threshold: 0.34, ignoreLocation: true, minMatchCharLength: 3, isCaseSensitive: true }),
       );
     }
+    // A phrase's second word follows its first directly or after one extra word: looking phrases up by their first
+    // two stems skips the many phrases that share a common first word ("ik", "geen") but cannot match here.
+    for (const language of LANGUAGES) {
+      for (const list of this.phrases[language].values()) {
+        for (const phrase of list) {
+          const key = `${phrase.stems[0]} ${phrase.stems[1]}`;
+          let pairs = this.phrasePairs[language].get(key);
+          if (!pairs) this.phrasePairs[language].set(key, (pairs = []));
+          pairs.push(phrase);
+        }
+      }
+    }
+    for (const language of LANGUAGES) {
+      this.packedWords[language] = new PackedPostings(this.exampleWords[language], (id) => this.themeNumber(id));
+      this.packedBigrams[language] = new PackedPostings(this.exampleBigrams[language], (id) => this.themeNumber(id));
+      this.exampleWords[language].clear();
+      this.exampleBigrams[language].clear();
+      this.phrases[language].clear();
+    }
+  }
+
+  private themeNumber(id: string): number {
+    let n = this.themeNumbers.get(id);
+    if (n === undefined) {
+      n = this.themeIds.length;
+      this.themeNumbers.set(id, n);
+      this.themeIds.push(id);
+    }
+    return n;
   }
 
   private addWord(token: string, themeId: string, language: Language, weight: number): void {
@@ -241,7 +327,7 @@ export class ThemeIndex {
     let list = this.phrases[language].get(first);
     if (!list) this.phrases[language].set(first, (list = []));
     if (!list.some((p) => p.themeId === themeId && p.stems.join(' ') === phraseStems.join(' '))) {
-      list.push({ stems: phraseStems, text, themeId, weight });
+      list.push({ stems: phraseStems, text, themeId, weight, order: list.length });
     }
     for (const t of tokens) this.known.add(t);
   }
@@ -388,22 +474,50 @@ export class ThemeIndex {
     }
     const df = new Map<string, number>();
     for (const doc of docs) for (const s of doc.stems) df.set(s, (df.get(s) ?? 0) + 1);
-    for (const [s, n] of df) this.idf.set(s, Math.log(1 + docs.length / n));
+    const idf = new Map<string, number>();
+    for (const [s, n] of df) idf.set(s, Math.log(1 + docs.length / n));
+    const themeNumbers = new Map<string, number>();
+    const postings = new Map<string, number[]>();
+    this.exampleTheme = new Int32Array(docs.length);
+    this.exampleNorm = new Float64Array(docs.length);
     docs.forEach((doc, index) => {
       let norm = 0;
       for (const s of doc.stems) {
-        const w = this.idf.get(s)!;
+        const w = idf.get(s)!;
         norm += w * w;
-        let list = this.exampleIndex.get(s);
-        if (!list) this.exampleIndex.set(s, (list = []));
-        list.push({ example: index, weight: w * w });
+        let list = postings.get(s);
+        if (!list) postings.set(s, (list = []));
+        list.push(index);
       }
-      this.examples.push({ themeId: doc.themeId, norm: Math.sqrt(norm), text: doc.text });
+      let theme = themeNumbers.get(doc.themeId);
+      if (theme === undefined) {
+        theme = this.exampleThemeIds.length;
+        themeNumbers.set(doc.themeId, theme);
+        this.exampleThemeIds.push(doc.themeId);
+      }
+      this.exampleTheme[index] = theme;
+      this.exampleNorm[index] = Math.sqrt(norm);
+      this.exampleText.push(doc.text);
     });
+    // One buffer for all postings, one view per stem: hundreds of thousands of separate buffers would each be
+    // tracked by the garbage collector.
+    let total = 0;
+    for (const list of postings.values()) total += list.length;
+    const all = new Int32Array(total);
+    let offset = 0;
+    for (const [s, list] of postings) {
+      const w = idf.get(s)!;
+      all.set(list, offset);
+      this.exampleIndex.set(s, { examples: all.subarray(offset, offset + list.length), weight: w * w });
+      offset += list.length;
+    }
     this.exampleTokens = new Map(); // only needed while building
     this.commonStemLimit = Math.max(COMMON_STEM_MIN, Math.floor(docs.length * COMMON_STEM_SHARE));
     this.overlap = new Float64Array(docs.length);
     this.shared = new Uint16Array(docs.length);
+    this.touched = new Int32Array(docs.length);
+    this.bestSimilarity = new Float64Array(this.exampleThemeIds.length);
+    this.bestExample = new Int32Array(this.exampleThemeIds.length).fill(-1);
   }
 
   /**
@@ -414,76 +528,94 @@ export class ThemeIndex {
   nearestExamples(tokens: string[]): Map<string, { similarity: number; text: string }> {
     const query = this.vectorStems(tokens);
     let queryNorm = 0;
-    const touched: number[] = [];
-    const rare: string[] = [];
-    const common: string[] = [];
+    const rare: Array<{ examples: Int32Array; weight: number }> = [];
+    const common: Array<{ examples: Int32Array; weight: number }> = [];
     for (const s of query) {
-      const w = this.idf.get(s);
+      const entry = this.exampleIndex.get(s);
       // Words no example has still count in the query's length: a long story matches each single example less.
-      if (w === undefined) {
-        queryNorm += Math.log(1 + this.examples.length);
+      if (entry === undefined) {
+        queryNorm += Math.log(1 + this.exampleText.length);
         continue;
       }
-      queryNorm += w * w;
-      if ((this.exampleIndex.get(s)?.length ?? 0) > this.commonStemLimit) common.push(s);
-      else rare.push(s);
+      queryNorm += entry.weight;
+      if (entry.examples.length > this.commonStemLimit) common.push(entry);
+      else rare.push(entry);
     }
     const best = new Map<string, { similarity: number; text: string }>();
     if (queryNorm === 0) return best;
-    const visit = (s: string) => {
-      for (const posting of this.exampleIndex.get(s) ?? []) {
-        if (this.shared[posting.example] === 0) touched.push(posting.example);
-        this.overlap[posting.example]! += posting.weight;
-        this.shared[posting.example]! += 1;
+    const { overlap, shared, touched } = this;
+    let touchedCount = 0;
+    const visit = (entry: { examples: Int32Array; weight: number }) => {
+      const { examples, weight } = entry;
+      for (let k = 0; k < examples.length; k++) {
+        const example = examples[k]!;
+        if (shared[example] === 0) touched[touchedCount++] = example;
+        overlap[example]! += weight;
+        shared[example]! += 1;
       }
     };
     if (rare.length === 0) common.forEach(visit);
     else {
       rare.forEach(visit);
-      for (const s of common) {
-        const weight = this.idf.get(s)! ** 2;
-        const postings = this.exampleIndex.get(s)!;
-        if (touched.length * Math.log2(postings.length + 1) < postings.length) {
+      for (const { examples, weight } of common) {
+        if (touchedCount * Math.log2(examples.length + 1) < examples.length) {
           // Few examples found through rare stems: look each one up in the postings (sorted by example), instead
           // of walking a long list of common-word postings. The sums are the same, in the same order.
-          for (const index of touched) {
-            if (ThemeIndex.hasExample(postings, index)) {
-              this.overlap[index]! += weight;
-              this.shared[index]! += 1;
+          for (let k = 0; k < touchedCount; k++) {
+            const index = touched[k]!;
+            if (ThemeIndex.hasExample(examples, index)) {
+              overlap[index]! += weight;
+              shared[index]! += 1;
             }
           }
           continue;
         }
         // A walk over the postings with an array lookup: cheap, and no word set per example to keep in memory.
-        for (const posting of postings) {
-          if (this.shared[posting.example]! > 0) {
-            this.overlap[posting.example]! += weight;
-            this.shared[posting.example]! += 1;
+        for (let k = 0; k < examples.length; k++) {
+          const example = examples[k]!;
+          if (shared[example]! > 0) {
+            overlap[example]! += weight;
+            shared[example]! += 1;
           }
         }
       }
     }
-    for (const index of touched) {
-      const example = this.examples[index]!;
+    // The best example per theme, themes in the order they were first met.
+    const { exampleTheme, exampleNorm, bestSimilarity, bestExample } = this;
+    const themesMet: number[] = [];
+    const length = Math.sqrt(queryNorm);
+    for (let k = 0; k < touchedCount; k++) {
+      const index = touched[k]!;
       // One shared word makes a short example look identical ("hulp in huis" and "ik moet het huis uit"):
       // the words themselves already count as evidence, so such a match counts for less.
-      const factor = this.shared[index]! >= 2 ? 1 : SINGLE_WORD_EXAMPLE;
-      const similarity = (this.overlap[index]! / (Math.sqrt(queryNorm) * example.norm)) * factor;
-      this.overlap[index] = 0;
-      this.shared[index] = 0;
-      const current = best.get(example.themeId);
-      if (!current || similarity > current.similarity) best.set(example.themeId, { similarity, text: example.text });
+      const factor = shared[index]! >= 2 ? 1 : SINGLE_WORD_EXAMPLE;
+      const similarity = (overlap[index]! / (length * exampleNorm[index]!)) * factor;
+      overlap[index] = 0;
+      shared[index] = 0;
+      const theme = exampleTheme[index]!;
+      if (bestExample[theme] === -1) {
+        themesMet.push(theme);
+        bestExample[theme] = index;
+        bestSimilarity[theme] = similarity;
+      } else if (similarity > bestSimilarity[theme]!) {
+        bestExample[theme] = index;
+        bestSimilarity[theme] = similarity;
+      }
+    }
+    for (const theme of themesMet) {
+      best.set(this.exampleThemeIds[theme]!, { similarity: bestSimilarity[theme]!, text: this.exampleText[bestExample[theme]!]! });
+      bestExample[theme] = -1;
     }
     return best;
   }
 
-  /** Whether postings, sorted by example index, hold `example` (binary search). */
-  private static hasExample(postings: ReadonlyArray<{ example: number }>, example: number): boolean {
+  /** Whether sorted example numbers hold `example` (binary search). */
+  private static hasExample(examples: Int32Array, example: number): boolean {
     let lo = 0;
-    let hi = postings.length - 1;
+    let hi = examples.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const at = postings[mid]!.example;
+      const at = examples[mid]!;
       if (at === example) return true;
       if (at < example) lo = mid + 1;
       else hi = mid - 1;
@@ -511,13 +643,19 @@ export class ThemeIndex {
     const evidence = new Map<string, Map<string, { weight: number; reason: (themeId: string) => string }>>();
     const add = (key: string, postings: Posting[] | undefined, factor: number, reason: (themeId: string) => string) => {
       if (!postings) return;
-      for (const p of postings) {
-        let perTheme = evidence.get(p.themeId);
-        if (!perTheme) evidence.set(p.themeId, (perTheme = new Map()));
-        const weight = p.weight * factor;
-        const existing = perTheme.get(key);
-        if (!existing || existing.weight < weight) perTheme.set(key, { weight, reason });
-      }
+      for (const p of postings) addOne(key, p.themeId, p.weight * factor, reason);
+    };
+    const addOne = (key: string, themeId: string, weight: number, reason: (themeId: string) => string) => {
+      let perTheme = evidence.get(themeId);
+      if (!perTheme) evidence.set(themeId, (perTheme = new Map()));
+      const existing = perTheme.get(key);
+      if (!existing || existing.weight < weight) perTheme.set(key, { weight, reason });
+    };
+    const addPacked = (key: string, packed: PackedPostings, lookup: string, factor: number, reason: (themeId: string) => string) => {
+      const list = packed.find(lookup);
+      if (list < 0) return;
+      const { starts, themes, weights } = packed;
+      for (let k = starts[list]!; k < starts[list + 1]!; k++) addOne(key, this.themeIds[themes[k]!]!, weights[k]! * factor, reason);
     };
     const otherLanguage: Language = language === 'nl' ? 'en' : 'nl';
     const languages: Language[] = [language, otherLanguage];
@@ -540,8 +678,7 @@ export class ThemeIndex {
           found = true;
           add(`w:${tokenStems[language][i]}`, postings, factor * (l === language ? 1 : 0.9), (id) => `matched '${token}' (stem '${s}') in ${id} vocabulary`);
         }
-        const example = this.exampleWords[l].get(s);
-        if (example) add(`e:${s}`, example, WEIGHT.exampleWord * factor, (id) => `'${token}' occurs in ${id} examples`);
+        addPacked(`e:${s}`, this.packedWords[l], s, WEIGHT.exampleWord * factor, (id) => `'${token}' occurs in ${id} examples`);
       }
       if (!found) {
         for (const part of this.compoundParts(token)) {
@@ -563,12 +700,16 @@ export class ThemeIndex {
       });
       for (let i = 0; i + 1 < content.length; i++) {
         const key = `${content[i]} ${content[i + 1]}`;
-        add(`b:${key}`, this.exampleBigrams[l].get(key), WEIGHT.exampleBigram, (id) => `'${key}' occurs in ${id} examples`);
+        addPacked(`b:${key}`, this.packedBigrams[l], key, WEIGHT.exampleBigram, (id) => `'${key}' occurs in ${id} examples`);
       }
       // Phrases: in order, at most one extra word between their words.
       const seq = tokenStems[l];
+      const pairs = this.phrasePairs[l];
       seq.forEach((first, start) => {
-        for (const phrase of this.phrases[l].get(first) ?? []) {
+        if (start + 1 >= seq.length) return;
+        const next = pairs.get(`${first} ${seq[start + 1]}`);
+        const afterOne = start + 2 < seq.length && seq[start + 2] !== seq[start + 1] ? pairs.get(`${first} ${seq[start + 2]}`) : undefined;
+        for (const phrase of mergeByOrder(next, afterOne)) {
           if (matchesAt(seq, start, phrase.stems)) {
             add(`p:${phrase.text}`, [{ themeId: phrase.themeId, weight: phrase.weight }], 1, (id) => `matched phrase '${phrase.text}' (${id})`);
           }
@@ -630,6 +771,20 @@ export class ThemeIndex {
     for (const [id, entry] of oos) if (!outOfScope || entry.raw > outOfScope.raw) outOfScope = { id, ...entry };
     return { scores, outOfScope, corrections };
   }
+}
+
+/** Two lists of phrases with the same first stem, in their order among all phrases with that stem. */
+function mergeByOrder(a: Phrase[] | undefined, b: Phrase[] | undefined): Phrase[] {
+  if (!a) return b ?? [];
+  if (!b) return a;
+  const merged: Phrase[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.order < b[j]!.order)) merged.push(a[i++]!);
+    else merged.push(b[j++]!);
+  }
+  return merged;
 }
 
 function matchesAt(seq: string[], start: number, phrase: string[]): boolean {
