@@ -155,13 +155,13 @@ export class ThemeIndex {
   private readonly forms = new Map<string, Posting[]>();
   /** Stems of vocabulary words, per language. */
   private readonly stemIndex: Record<Language, Map<string, Posting[]>> = { nl: new Map(), en: new Map() };
-  /** Words and bigrams from example sentences (weaker evidence). */
+  /** Words and bigrams from example sentences (weaker evidence), while building. */
   private readonly exampleWords: Record<Language, Map<string, Posting[]>> = { nl: new Map(), en: new Map() };
   private readonly exampleBigrams: Record<Language, Map<string, Posting[]>> = { nl: new Map(), en: new Map() };
   /** The same, packed once the index is built (what matching reads). */
   private readonly packedWords = {} as Record<Language, PackedPostings>;
   private readonly packedBigrams = {} as Record<Language, PackedPostings>;
-  /** Theme ids by number, for packed postings. */
+  /** Theme ids by number, for the typed arrays below. */
   private readonly themeIds: string[] = [];
   private readonly themeNumbers = new Map<string, number>();
   /** Phrases, indexed by their first stem (while building) and by their first two stems (for matching). */
@@ -186,8 +186,6 @@ export class ThemeIndex {
   private exampleTheme = new Int32Array(0);
   private exampleNorm = new Float64Array(0);
   private exampleText: string[] = [];
-  /** Theme ids of the examples, by the number in `exampleTheme`. */
-  private readonly exampleThemeIds: string[] = [];
   /** Stems in more examples than this are looked up only in examples that share a rarer stem with the message. */
   private commonStemLimit = 0;
   /** Scratch space for nearest-example search, reused between calls (understand() is synchronous). */
@@ -476,7 +474,6 @@ export class ThemeIndex {
     for (const doc of docs) for (const s of doc.stems) df.set(s, (df.get(s) ?? 0) + 1);
     const idf = new Map<string, number>();
     for (const [s, n] of df) idf.set(s, Math.log(1 + docs.length / n));
-    const themeNumbers = new Map<string, number>();
     const postings = new Map<string, number[]>();
     this.exampleTheme = new Int32Array(docs.length);
     this.exampleNorm = new Float64Array(docs.length);
@@ -489,13 +486,7 @@ export class ThemeIndex {
         if (!list) postings.set(s, (list = []));
         list.push(index);
       }
-      let theme = themeNumbers.get(doc.themeId);
-      if (theme === undefined) {
-        theme = this.exampleThemeIds.length;
-        themeNumbers.set(doc.themeId, theme);
-        this.exampleThemeIds.push(doc.themeId);
-      }
-      this.exampleTheme[index] = theme;
+      this.exampleTheme[index] = this.themeNumber(doc.themeId);
       this.exampleNorm[index] = Math.sqrt(norm);
       this.exampleText.push(doc.text);
     });
@@ -516,8 +507,8 @@ export class ThemeIndex {
     this.overlap = new Float64Array(docs.length);
     this.shared = new Uint16Array(docs.length);
     this.touched = new Int32Array(docs.length);
-    this.bestSimilarity = new Float64Array(this.exampleThemeIds.length);
-    this.bestExample = new Int32Array(this.exampleThemeIds.length).fill(-1);
+    this.bestSimilarity = new Float64Array(this.themeIds.length);
+    this.bestExample = new Int32Array(this.themeIds.length).fill(-1);
   }
 
   /**
@@ -603,7 +594,7 @@ export class ThemeIndex {
       }
     }
     for (const theme of themesMet) {
-      best.set(this.exampleThemeIds[theme]!, { similarity: bestSimilarity[theme]!, text: this.exampleText[bestExample[theme]!]! });
+      best.set(this.themeIds[theme]!, { similarity: bestSimilarity[theme]!, text: this.exampleText[bestExample[theme]!]! });
       bestExample[theme] = -1;
     }
     return best;
