@@ -46,6 +46,12 @@ interface Posting {
   weight: number;
 }
 
+/** The examples that use one stem (ascending example numbers) and its weight in a dot product (idf squared). */
+interface StemPostings {
+  examples: Int32Array;
+  weight: number;
+}
+
 interface Phrase {
   stems: string[];
   text: string;
@@ -194,8 +200,7 @@ export class ThemeIndex {
   private touched = new Int32Array(0);
   private bestSimilarity = new Float64Array(0);
   private bestExample = new Int32Array(0);
-  /** Per stem: the examples that use it (ascending) and its weight in a dot product (idf squared). */
-  private readonly exampleIndex = new Map<string, { examples: Int32Array; weight: number }>();
+  private readonly exampleIndex = new Map<string, StemPostings>();
   /** The theme word model, when the content has one. */
   private readonly model: ThemeModel | null;
 
@@ -270,18 +275,6 @@ export class ThemeIndex {
         new Fuse(words, { includeScore: true, threshold: 0.34, ignoreLocation: true, minMatchCharLength: 3, isCaseSensitive: true }),
       );
     }
-    // A phrase's second word follows its first directly or after one extra word: looking phrases up by their first
-    // two stems skips the many phrases that share a common first word ("ik", "geen") but cannot match here.
-    for (const language of LANGUAGES) {
-      for (const list of this.phrases[language].values()) {
-        for (const phrase of list) {
-          const key = `${phrase.stems[0]} ${phrase.stems[1]}`;
-          let pairs = this.phrasePairs[language].get(key);
-          if (!pairs) this.phrasePairs[language].set(key, (pairs = []));
-          pairs.push(phrase);
-        }
-      }
-    }
     for (const language of LANGUAGES) {
       this.packedWords[language] = new PackedPostings(this.exampleWords[language], (id) => this.themeNumber(id));
       this.packedBigrams[language] = new PackedPostings(this.exampleBigrams[language], (id) => this.themeNumber(id));
@@ -325,7 +318,14 @@ export class ThemeIndex {
     let list = this.phrases[language].get(first);
     if (!list) this.phrases[language].set(first, (list = []));
     if (!list.some((p) => p.themeId === themeId && p.stems.join(' ') === phraseStems.join(' '))) {
-      list.push({ stems: phraseStems, text, themeId, weight, order: list.length });
+      const phrase = { stems: phraseStems, text, themeId, weight, order: list.length };
+      list.push(phrase);
+      // A phrase's second word follows its first directly or after one extra word: looking phrases up by their
+      // first two stems skips the many phrases that share a common first word ("ik", "geen") but cannot match.
+      const key = `${phraseStems[0]} ${phraseStems[1]}`;
+      let pairs = this.phrasePairs[language].get(key);
+      if (!pairs) this.phrasePairs[language].set(key, (pairs = []));
+      pairs.push(phrase);
     }
     for (const t of tokens) this.known.add(t);
   }
@@ -519,8 +519,8 @@ export class ThemeIndex {
   nearestExamples(tokens: string[]): Map<string, { similarity: number; text: string }> {
     const query = this.vectorStems(tokens);
     let queryNorm = 0;
-    const rare: Array<{ examples: Int32Array; weight: number }> = [];
-    const common: Array<{ examples: Int32Array; weight: number }> = [];
+    const rare: StemPostings[] = [];
+    const common: StemPostings[] = [];
     for (const s of query) {
       const entry = this.exampleIndex.get(s);
       // Words no example has still count in the query's length: a long story matches each single example less.
@@ -536,7 +536,7 @@ export class ThemeIndex {
     if (queryNorm === 0) return best;
     const { overlap, shared, touched } = this;
     let touchedCount = 0;
-    const visit = (entry: { examples: Int32Array; weight: number }) => {
+    const visit = (entry: StemPostings) => {
       const { examples, weight } = entry;
       for (let k = 0; k < examples.length; k++) {
         const example = examples[k]!;
