@@ -114,6 +114,15 @@ describe("crisis in people's own words (bundled content)", () => {
     'ik eet niet meer en neem mijn medicijnen niet meer, ik wil gewoon naar mijn vrouw toe',
     'volgende week ben ik er niet meer, wie regelt dan mijn uitvaart? het gaat om mezelf',
     'my dad suddenly has a drooping face and cannot lift his arm',
+    'hoe zeg ik mijn abonnementen op? ik regel alles zodat mijn zus straks geen rompslomp heeft',
+    'wil iemand mijn kat nemen, ik vertrek en ik kom niet meer terug',
+    'mum is talking strange and her mouth hangs to one side',
+    'ik heb een scheermesje gepakt en ik heb het al gedaan',
+    'soms wil ik gewoon gaan slapen en niet meer wakker worden',
+    'my little girl drank from the bleach bottle and is crying',
+    'hij greep me bij mn keel en zei dat hij vannacht terugkomt',
+    'opa viel van de trap, zijn ogen zijn open maar hij zegt niks',
+    'zeg tegen mijn dochter dat ik van haar hou',
   ])('"%s" is a crisis', (message) => {
     expect(u.understand(message).crisis).toBe(true);
   });
@@ -140,6 +149,17 @@ describe("crisis in people's own words (bundled content)", () => {
     'in dat spel ga ik steeds dood, hoe kom ik verder',
     'mijn ex dreigt dat ik de kinderen nooit meer zie als ik doorzet, kan dat juridisch',
     'ik had vorig jaar pillen gespaard maar nu gaat het goed',
+    'ik viel van de trap, veel bloed maar het is gehecht en het gaat goed. wie doet mijn boodschappen?',
+    'mijn opa slaat in zijn slaap om zich heen door zijn parkinson, kan hij een breder bed krijgen',
+    'op karate leert mijn dochter slaan en schoppen, is dat wel goed voor haar?',
+    'mijn moeder met alzheimer was zoekgeraakt in de stad maar is door de buurman thuisgebracht',
+    'the police found him and he is home safe now, but who can help me look after my grandad?',
+    'ik schrok want ik dacht dat ik een hartaanval had, het bleek een paniekaanval. waar vind ik hulp?',
+    'ik ben bang om dood te gaan aan kanker, ik denk er de hele dag aan',
+    'mijn dochter van 6 slaat andere kinderen in de klas, wat kan ik doen?',
+    'mijn moeder hoort slecht, de verjaardagen slaat ze steeds over. zijn er kleine groepjes voor haar?',
+    'mijn buurman reageert niet op onze appjes over de schutting, wie kan bemiddelen?',
+    'ik doe alles voor mijn vader: boodschappen, medicijnen, de was. ik trek het niet meer, wie neemt het over?',
   ])('"%s" is not a crisis', (message) => {
     expect(u.understand(message).crisis).toBe(false);
   });
