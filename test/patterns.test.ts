@@ -1,13 +1,13 @@
-// PatternSet: the prefilter over chunks of patterns must see every pattern, also past the first chunk.
+// PatternSet: every pattern is found, with its span, whatever its place in the set; the literal index rules out none.
 import { describe, expect, it } from 'vitest';
 import { PatternSet } from '../src/understanding/patterns.js';
 
 describe('PatternSet', () => {
-  // Forty patterns: more than two chunks of the prefilter.
+  // Forty patterns that share most of their text, so the literal index must tell them apart.
   const patterns = Array.from({ length: 40 }, (_, i) => `\\bwoord${i}\\b`);
   const set = new PatternSet(patterns);
 
-  it('finds a pattern in any chunk, with its span', () => {
+  it('finds a pattern at any place in the set, with its span', () => {
     for (const i of [0, 15, 16, 31, 39]) {
       const text = `een zin met woord${i} erin`;
       expect(set.test(text)).toBe(true);

@@ -212,6 +212,21 @@ describe('theme index', () => {
     expect([...themes.nearestExamples(tokens('ik heb schulden en de deurwaarder komt morgen'))]).toEqual(first);
   });
 
+  it('gives the same evidence for a message before and after others (the evidence table is reset and grows)', () => {
+    const themes = index();
+    // A long story: more keys and entries than the table starts with, so it has to grow on the way.
+    const story = bundledContent()
+      .examples.flatMap((f) => f.nl.slice(0, 4))
+      .join(' ');
+    const short = 'ik heb schulden en de deurwaarder komt morgen';
+    const first = themes.match(tokens(short), 'nl');
+    const long = themes.match(tokens(story), 'nl');
+    expect(long.scores.length).toBe(10);
+    expect(themes.match(tokens(short), 'nl')).toEqual(first);
+    expect(themes.match(tokens(story), 'nl')).toEqual(long);
+    expect(first.scores[0]!.raw).toBeLessThan(long.scores[0]!.raw);
+  });
+
   it('matches a phrase with at most one extra word between its words', () => {
     const reasons = (text: string) =>
       index()

@@ -2,6 +2,7 @@
 import type { CrisisCategoryId, SafetyFile, SafetyModelFile } from '../content/schema.js';
 import { bothLanguages, PatternSet } from './patterns.js';
 import { CrisisModel } from './crisis-model.js';
+import { LiteralIndex } from './literals.js';
 
 export interface CrisisResult {
   crisis: boolean;
@@ -31,10 +32,16 @@ export class CrisisDetector {
 
   constructor(safety: SafetyFile, model: SafetyModelFile | null = null) {
     this.model = model ? new CrisisModel(model) : null;
-    this.categories = safety.categories.map((c) => ({ id: c.id, patterns: bothLanguages(c.patterns), exclude: bothLanguages(c.exclude) }));
-    this.idioms = bothLanguages(safety.idioms);
-    this.negations = bothLanguages(safety.negations);
-    for (const [id, concept] of Object.entries(safety.concepts)) this.concepts.set(id, bothLanguages(concept));
+    // One literal index for every pattern here: each message is scanned once for all of them.
+    const index = new LiteralIndex();
+    this.categories = safety.categories.map((c) => ({
+      id: c.id,
+      patterns: bothLanguages(c.patterns, index),
+      exclude: bothLanguages(c.exclude, index),
+    }));
+    this.idioms = bothLanguages(safety.idioms, index);
+    this.negations = bothLanguages(safety.negations, index);
+    for (const [id, concept] of Object.entries(safety.concepts)) this.concepts.set(id, bothLanguages(concept, index));
     this.rules = safety.rules;
     const concept = (id: string) => this.concepts.get(id) ?? new PatternSet([]);
     this.context = safety.context
@@ -105,9 +112,9 @@ export class CrisisDetector {
     const hitsOf = (id: string): Span[] => {
       let spans = found.get(id);
       if (!spans) {
-        spans = (this.concepts.get(id)?.all(text) ?? []).filter(
-          (h) => ![...negations, ...harmlessHits].some((n) => n.start <= h.start && n.end >= h.end),
-        );
+        const covers = (h: Span) => (n: Span) => n.start <= h.start && n.end >= h.end;
+        const hits = this.concepts.get(id)?.all(text) ?? [];
+        spans = hits.length === 0 ? hits : hits.filter((h) => !negations.some(covers(h)) && !harmlessHits.some(covers(h)));
         found.set(id, spans);
       }
       return spans;
@@ -139,19 +146,15 @@ export class CrisisDetector {
 
   /** One hit of every concept, all within `window` characters; null when there is no such combination. */
   private ruleMatch(ids: string[], window: number, hitsOf: (id: string) => Span[]): Span[] | null {
-    const lists: Span[][] = [];
-    for (const id of ids) {
-      const hits = hitsOf(id);
-      // Most messages lack some group: stop at the first empty one without scanning for the others.
-      if (hits.length === 0) return null;
-      lists.push(hits);
-    }
+    // Most messages lack some group: stop at the first empty one without scanning for the others.
+    for (const id of ids) if (hitsOf(id).length === 0) return null;
+    const lists = ids.map(hitsOf);
     for (const anchor of lists[0]!) {
       const chosen: Span[] = [anchor];
       let lo = anchor.start;
       let hi = anchor.end;
-      for (const [i, list] of lists.entries()) {
-        if (i === 0) continue;
+      for (let i = 1; i < lists.length; i++) {
+        const list = lists[i]!;
         // Words count once: a concept named twice needs two different hits ("spullen weggegeven" and "de brief
         // ligt klaar"), and "bedankt voor alles" is not both a farewell and hopelessness, nor "ik heb een plan"
         // both a plan and "een plan" something soon.

@@ -1,5 +1,6 @@
 // Compiled pattern lists over normalized text, with the span of each match.
 import type { Language } from '../content/schema.js';
+import { LiteralIndex } from './literals.js';
 
 export interface PatternHit {
   pattern: string;
@@ -8,41 +9,44 @@ export interface PatternHit {
   end: number;
 }
 
-/** Patterns per prefilter alternation in PatternSet; see there. */
-const PREFILTER_CHUNK = 16;
-
 export class PatternSet {
-  private readonly compiled: Array<{ source: string; regex: RegExp }>;
   /**
-   * The patterns as alternations of PREFILTER_CHUNK each: a few scans tell whether some pattern matches, which is
-   * the common "no" case. Not one alternation of all: past a size V8 matches a large alternation much more slowly
-   * (over the shipped set, the 135 negations took 79 µs a message as one alternation, 19 µs in chunks of 16, 36 µs
-   * one by one).
+   * Each pattern with its id in a literal index: one scan of a message tells which patterns can match it at all
+   * (their fixed words occur in it), so only those few run their regular expression. Pattern sets that are used on
+   * the same message share one index and so one scan.
    */
-  private readonly prefilters: RegExp[];
+  private readonly compiled: Array<{ source: string; regex: RegExp; id: number }>;
 
-  constructor(patterns: ReadonlyArray<string>) {
-    this.compiled = patterns.map((source) => ({ source, regex: new RegExp(source, 'gu') }));
-    this.prefilters = [];
-    for (let i = 0; i < patterns.length; i += PREFILTER_CHUNK) {
-      this.prefilters.push(new RegExp(patterns.slice(i, i + PREFILTER_CHUNK).map((p) => `(?:${p})`).join('|'), 'u'));
-    }
+  constructor(
+    patterns: ReadonlyArray<string>,
+    private readonly index: LiteralIndex = new LiteralIndex(),
+  ) {
+    this.compiled = patterns.map((source) => ({ source, regex: new RegExp(source, 'gu'), id: index.add(source) }));
   }
 
   /** Does any pattern match? */
   test(text: string): boolean {
-    return this.prefilters.some((chunk) => chunk.test(text));
+    if (this.compiled.length === 0) return false;
+    this.index.prepare(text);
+    for (const { regex, id } of this.compiled) {
+      if (!this.index.mayMatch(id)) continue;
+      regex.lastIndex = 0;
+      if (regex.test(text)) return true;
+    }
+    return false;
   }
 
   get size(): number {
     return this.compiled.length;
   }
 
-  /** Every match of every pattern. */
+  /** Every match of every pattern, in pattern order. */
   all(text: string): PatternHit[] {
     const hits: PatternHit[] = [];
-    if (!this.test(text)) return hits;
-    for (const { source, regex } of this.compiled) {
+    if (this.compiled.length === 0) return hits;
+    this.index.prepare(text);
+    for (const { source, regex, id } of this.compiled) {
+      if (!this.index.mayMatch(id)) continue;
       regex.lastIndex = 0;
       for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
         hits.push({ pattern: source, match: m[0], start: m.index, end: m.index + m[0].length });
@@ -52,10 +56,12 @@ export class PatternSet {
     return hits;
   }
 
-  /** The first matching pattern, or null. */
+  /** The first matching pattern (in pattern order), or null. */
   first(text: string): PatternHit | null {
-    if (!this.test(text)) return null;
-    for (const { source, regex } of this.compiled) {
+    if (this.compiled.length === 0) return null;
+    this.index.prepare(text);
+    for (const { source, regex, id } of this.compiled) {
+      if (!this.index.mayMatch(id)) continue;
       regex.lastIndex = 0;
       const m = regex.exec(text);
       if (m) return { pattern: source, match: m[0], start: m.index, end: m.index + m[0].length };
@@ -64,7 +70,7 @@ export class PatternSet {
   }
 }
 
-/** One pattern set per language plus a combined one (people mix languages; we check both). */
-export function bothLanguages(patterns: Record<Language, ReadonlyArray<string>>): PatternSet {
-  return new PatternSet([...patterns.nl, ...patterns.en]);
+/** One pattern set for both languages (people mix languages; we check both), optionally in a shared index. */
+export function bothLanguages(patterns: Record<Language, ReadonlyArray<string>>, index?: LiteralIndex): PatternSet {
+  return new PatternSet([...patterns.nl, ...patterns.en], index);
 }

@@ -204,8 +204,14 @@ export class ThemeIndex {
   /** The theme word model, when the content has one. */
   private readonly model: ThemeModel | null;
 
+  /** Evidence of the message being matched (reused: understand() is synchronous). */
+  private readonly evidence: EvidenceTable;
+
   constructor(content: Content) {
     this.model = content.themeModel ? new ThemeModel(content.themeModel) : null;
+    // Every theme that evidence can name has its number before matching starts.
+    for (const theme of content.themes) this.themeNumber(theme.id);
+    for (const id of this.model?.themeIds ?? []) this.themeNumber(id);
     for (const theme of content.themes) {
       const vocabularies: Array<[Language, Vocabulary]> = [];
       for (const language of LANGUAGES) {
@@ -282,6 +288,7 @@ export class ThemeIndex {
       this.exampleBigrams[language].clear();
       this.phrases[language].clear();
     }
+    this.evidence = new EvidenceTable(this.themeIds.length);
   }
 
   private themeNumber(id: string): number {
@@ -517,6 +524,15 @@ export class ThemeIndex {
    * stays fast. A message of common words only is looked up in full.
    */
   nearestExamples(tokens: string[]): Map<string, { similarity: number; text: string }> {
+    const best = new Map<string, { similarity: number; text: string }>();
+    this.eachNearest(tokens, (theme, similarity, example) => {
+      best.set(this.themeIds[theme]!, { similarity, text: this.exampleText[example]! });
+    });
+    return best;
+  }
+
+  /** The best example per theme (see nearestExamples), as theme and example numbers: nothing to allocate per theme. */
+  private eachNearest(tokens: string[], found: (theme: number, similarity: number, example: number) => void): void {
     const query = this.vectorStems(tokens);
     let queryNorm = 0;
     const rare: StemPostings[] = [];
@@ -532,8 +548,7 @@ export class ThemeIndex {
       if (entry.examples.length > this.commonStemLimit) common.push(entry);
       else rare.push(entry);
     }
-    const best = new Map<string, { similarity: number; text: string }>();
-    if (queryNorm === 0) return best;
+    if (queryNorm === 0) return;
     const { overlap, shared, touched } = this;
     let touchedCount = 0;
     const visit = (entry: StemPostings) => {
@@ -594,10 +609,10 @@ export class ThemeIndex {
       }
     }
     for (const theme of themesMet) {
-      best.set(this.themeIds[theme]!, { similarity: bestSimilarity[theme]!, text: this.exampleText[bestExample[theme]!]! });
+      const example = bestExample[theme]!;
       bestExample[theme] = -1;
+      found(theme, bestSimilarity[theme]!, example);
     }
-    return best;
   }
 
   /** Whether sorted example numbers hold `example` (binary search). */
@@ -631,22 +646,17 @@ export class ThemeIndex {
     });
     // Reasons are written out only for the best themes: building a sentence for every posting of every word
     // costs more than the matching itself when the content is large.
-    const evidence = new Map<string, Map<string, { weight: number; reason: (themeId: string) => string }>>();
+    const table = this.evidence;
+    table.reset();
     const add = (key: string, postings: Posting[] | undefined, factor: number, reason: (themeId: string) => string) => {
       if (!postings) return;
-      for (const p of postings) addOne(key, p.themeId, p.weight * factor, reason);
-    };
-    const addOne = (key: string, themeId: string, weight: number, reason: (themeId: string) => string) => {
-      let perTheme = evidence.get(themeId);
-      if (!perTheme) evidence.set(themeId, (perTheme = new Map()));
-      const existing = perTheme.get(key);
-      if (!existing || existing.weight < weight) perTheme.set(key, { weight, reason });
+      for (const p of postings) table.add(key, this.themeNumbers.get(p.themeId)!, p.weight * factor, reason);
     };
     const addPacked = (key: string, packed: PackedPostings, lookup: string, factor: number, reason: (themeId: string) => string) => {
       const list = packed.find(lookup);
       if (list < 0) return;
       const { starts, themes, weights } = packed;
-      for (let k = starts[list]!; k < starts[list + 1]!; k++) addOne(key, this.themeIds[themes[k]!]!, weights[k]! * factor, reason);
+      for (let k = starts[list]!; k < starts[list + 1]!; k++) table.add(key, themes[k]!, weights[k]! * factor, reason);
     };
     const otherLanguage: Language = language === 'nl' ? 'en' : 'nl';
     const languages: Language[] = [language, otherLanguage];
@@ -702,45 +712,31 @@ export class ThemeIndex {
         const afterOne = start + 2 < seq.length && seq[start + 2] !== seq[start + 1] ? pairs.get(`${first} ${seq[start + 2]}`) : undefined;
         for (const phrase of mergeByOrder(next, afterOne)) {
           if (matchesAt(seq, start, phrase.stems)) {
-            add(`p:${phrase.text}`, [{ themeId: phrase.themeId, weight: phrase.weight }], 1, (id) => `matched phrase '${phrase.text}' (${id})`);
+            table.add(`p:${phrase.text}`, this.themeNumbers.get(phrase.themeId)!, phrase.weight, (id) => `matched phrase '${phrase.text}' (${id})`);
           }
         }
       });
     }
 
     // The example message most like this one, per theme.
-    for (const [themeId, nearest] of this.nearestExamples(tokens)) {
-      if (nearest.similarity < 0.2) continue;
-      add('k:nearest', [{ themeId, weight: WEIGHT.nearestExample * nearest.similarity }], 1, () =>
-        `like the ${themeId} example '${nearest.text.slice(0, 60)}' (${nearest.similarity.toFixed(2)})`,
+    this.eachNearest(tokens, (theme, similarity, example) => {
+      if (similarity < 0.2) return;
+      table.add('k:nearest', theme, WEIGHT.nearestExample * similarity, (themeId) =>
+        `like the ${themeId} example '${this.exampleText[example]!.slice(0, 60)}' (${similarity.toFixed(2)})`,
       );
-    }
+    });
 
     // What the labelled messages as a whole say: the theme word model's probability, as one more piece of evidence.
     if (this.model && this.model.weight > 0) {
       for (const { id, probability, top } of this.model.classify(rawTokens)) {
         if (probability < MIN_MODEL_PROBABILITY) continue;
-        add('m:model', [{ themeId: id, weight: this.model.weight * probability }], 1, () =>
+        table.add('m:model', this.themeNumbers.get(id)!, this.model.weight * probability, () =>
           `the theme model gives ${id} ${probability.toFixed(2)}${top.length > 0 ? ` (${top.map(readableFeature).join(', ')})` : ''}`,
         );
       }
     }
 
-    const scores: ThemeScore[] = [];
-    for (const [themeId, perTheme] of evidence) {
-      let raw = 0;
-      let direct = 0;
-      for (const [key, item] of perTheme) {
-        raw += item.weight;
-        if (key.startsWith('w:') || key.startsWith('p:')) direct += item.weight;
-      }
-      scores.push({ id: themeId, raw, direct, score: raw / (raw + 1), reasons: [] });
-    }
-    scores.sort((a, b) => b.raw - a.raw || a.id.localeCompare(b.id));
-    for (const score of scores.slice(0, REASONED_THEMES)) {
-      const list = [...evidence.get(score.id)!.values()].sort((a, b) => b.weight - a.weight);
-      score.reasons = list.slice(0, 4).map((r) => r.reason(score.id));
-    }
+    const scores = table.scores(this.themeIds, REASONED_THEMES);
 
     // Out of scope: passport, parking, waste…
     const oos = new Map<string, { raw: number; reasons: string[] }>();
@@ -761,6 +757,122 @@ export class ThemeIndex {
     let outOfScope: ThemeMatch['outOfScope'] = null;
     for (const [id, entry] of oos) if (!outOfScope || entry.raw > outOfScope.raw) outOfScope = { id, ...entry };
     return { scores, outOfScope, corrections };
+  }
+}
+
+/**
+ * The evidence for one message: per theme, each key (a word's stem, a phrase, a pair of words, the nearest example,
+ * the model) counts once, with its highest weight, and a theme's evidence is summed in the order its keys came.
+ * Flat arrays reused from message to message: with many themes a message adds tens of thousands of entries, and an
+ * object and map entry for each (about 300 KB a message with 200 themes) kept the garbage collector busy.
+ */
+class EvidenceTable {
+  private readonly keys = new Map<string, number>();
+  private keyDirect = new Uint8Array(64);
+  /** Entry number + 1 per key and theme (key * themes + theme); 0 when there is none. */
+  private entryAt: Int32Array;
+  private weight = new Float64Array(256);
+  private reason: Array<(themeId: string) => string> = [];
+  private key = new Int32Array(256);
+  private theme = new Int32Array(256);
+  /** The next entry of the same theme, in the order the keys came; -1 at the end. */
+  private next = new Int32Array(256);
+  private readonly first: Int32Array;
+  private readonly last: Int32Array;
+  private readonly themesMet: number[] = [];
+  private count = 0;
+
+  constructor(private readonly themeCount: number) {
+    this.entryAt = new Int32Array(64 * themeCount);
+    this.first = new Int32Array(themeCount).fill(-1);
+    this.last = new Int32Array(themeCount).fill(-1);
+  }
+
+  reset(): void {
+    for (let e = 0; e < this.count; e++) this.entryAt[this.key[e]! * this.themeCount + this.theme[e]!] = 0;
+    for (const theme of this.themesMet) this.first[theme] = -1;
+    this.themesMet.length = 0;
+    this.keys.clear();
+    this.count = 0;
+  }
+
+  add(key: string, theme: number, weight: number, reason: (themeId: string) => string): void {
+    let keyNumber = this.keys.get(key);
+    if (keyNumber === undefined) {
+      keyNumber = this.keys.size;
+      this.keys.set(key, keyNumber);
+      if (keyNumber >= this.keyDirect.length) this.growKeys();
+      this.keyDirect[keyNumber] = key.startsWith('w:') || key.startsWith('p:') ? 1 : 0;
+    }
+    const cell = keyNumber * this.themeCount + theme;
+    const existing = this.entryAt[cell]! - 1;
+    if (existing >= 0) {
+      if (this.weight[existing]! < weight) {
+        this.weight[existing] = weight;
+        this.reason[existing] = reason;
+      }
+      return;
+    }
+    if (this.count === this.weight.length) this.growEntries();
+    const entry = this.count++;
+    this.entryAt[cell] = entry + 1;
+    this.weight[entry] = weight;
+    this.reason[entry] = reason;
+    this.key[entry] = keyNumber;
+    this.theme[entry] = theme;
+    this.next[entry] = -1;
+    if (this.first[theme] === -1) {
+      this.first[theme] = entry;
+      this.themesMet.push(theme);
+    } else this.next[this.last[theme]!] = entry;
+    this.last[theme] = entry;
+  }
+
+  /** Scores of every theme with evidence, best first; reasons written out for the best `reasoned`. */
+  scores(themeIds: readonly string[], reasoned: number): ThemeScore[] {
+    const met = this.themesMet;
+    const scores: ThemeScore[] = [];
+    for (const theme of met) {
+      let raw = 0;
+      let direct = 0;
+      for (let e = this.first[theme]!; e !== -1; e = this.next[e]!) {
+        raw += this.weight[e]!;
+        if (this.keyDirect[this.key[e]!] === 1) direct += this.weight[e]!;
+      }
+      scores.push({ id: themeIds[theme]!, raw, direct, score: raw / (raw + 1), reasons: [] });
+    }
+    const order = met.map((_, i) => i);
+    order.sort((a, b) => scores[b]!.raw - scores[a]!.raw || scores[a]!.id.localeCompare(scores[b]!.id));
+    for (const i of order.slice(0, reasoned)) {
+      const entries: number[] = [];
+      for (let e = this.first[met[i]!]!; e !== -1; e = this.next[e]!) entries.push(e);
+      entries.sort((a, b) => this.weight[b]! - this.weight[a]!);
+      const score = scores[i]!;
+      score.reasons = entries.slice(0, 4).map((e) => this.reason[e]!(score.id));
+    }
+    return order.map((i) => scores[i]!);
+  }
+
+  private growKeys(): void {
+    const keyDirect = new Uint8Array(this.keyDirect.length * 2);
+    keyDirect.set(this.keyDirect);
+    this.keyDirect = keyDirect;
+    const entryAt = new Int32Array(keyDirect.length * this.themeCount);
+    entryAt.set(this.entryAt);
+    this.entryAt = entryAt;
+  }
+
+  private growEntries(): void {
+    const size = this.weight.length * 2;
+    const grow = <T extends Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
+      const bigger = make(size);
+      bigger.set(old);
+      return bigger;
+    };
+    this.weight = grow(this.weight, (n) => new Float64Array(n));
+    this.key = grow(this.key, (n) => new Int32Array(n));
+    this.theme = grow(this.theme, (n) => new Int32Array(n));
+    this.next = grow(this.next, (n) => new Int32Array(n));
   }
 }
 

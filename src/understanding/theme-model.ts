@@ -25,6 +25,11 @@ export class ThemeModel {
     this.classes = file.classes;
   }
 
+  /** The themes the model knows (not "no theme"). */
+  get themeIds(): string[] {
+    return this.classes.filter((id) => id !== NO_THEME_CLASS);
+  }
+
   /** Probabilities of the themes (not of "no theme"), highest first. */
   classify(tokens: readonly string[]): ThemeProbability[] {
     const features = tokenFeatures(tokens).filter((f) => this.file.weights[f] !== undefined);
