@@ -123,6 +123,10 @@ describe("crisis in people's own words (bundled content)", () => {
     'hij greep me bij mn keel en zei dat hij vannacht terugkomt',
     'opa viel van de trap, zijn ogen zijn open maar hij zegt niks',
     'zeg tegen mijn dochter dat ik van haar hou',
+    'mijn nichtje van 7 heeft een brandwond op haar hand en zegt dat papa het heeft gedaan',
+    'voor mijn zoon ligt een brief klaargelegd voor als ik er niet meer ben, het duurt niet lang meer',
+    'mijn baby is heel slap en niet reageren',
+    'zijn ogen draaien weg en hij schokt met zijn armen',
   ])('"%s" is a crisis', (message) => {
     expect(u.understand(message).crisis).toBe(true);
   });
@@ -160,6 +164,15 @@ describe("crisis in people's own words (bundled content)", () => {
     'mijn moeder hoort slecht, de verjaardagen slaat ze steeds over. zijn er kleine groepjes voor haar?',
     'mijn buurman reageert niet op onze appjes over de schutting, wie kan bemiddelen?',
     'ik doe alles voor mijn vader: boodschappen, medicijnen, de was. ik trek het niet meer, wie neemt het over?',
+    'ik heb een brandwond van de oven, mijn moeder heeft de zalf gehaald',
+    'ik heb de envelop met de huurpapieren klaargelegd voor de woningbouw',
+    'als je dat nog een keer doet ben je dood zegt mijn baas altijd lachend',
+    'mijn zus wil me dood hebben omdat ik haar jurk heb verpest',
+    'ik ben op mijn 12e mishandeld door mijn oom, nu ben ik 40 en wil ik erover praten',
+    'mijn vader met alzheimer weet niet waar ik ben en belt me wel twintig keer',
+    'door de dementie voelt het alsof ik mijn moeder al kwijt ben',
+    'mijn zoon maakt er een eind aan met zijn studie, kan hij hulp krijgen bij werk zoeken?',
+    'wat moet je doen als je vermoedt dat een leerling thuis geslagen wordt?',
   ])('"%s" is not a crisis', (message) => {
     expect(u.understand(message).crisis).toBe(false);
   });

@@ -74,3 +74,25 @@ describe('sets written blind (test/understanding/blind)', () => {
     expect(report.theme.value).toBeGreaterThanOrEqual(0.85);
   });
 });
+
+describe('fresh sets, not yet trained on (test/understanding/fresh)', () => {
+  const freshDir = path.join(dir, 'fresh');
+  const freshFiles = readdirSync(freshDir).filter((f) => f.endsWith('.jsonl')).sort();
+  const lines = freshFiles.flatMap((file) => {
+    const parsed = parseLabelled(readFileSync(path.join(freshDir, file), 'utf8'), `test/understanding/fresh/${file}`);
+    expect(parsed.errors).toEqual([]);
+    return parsed.lines;
+  });
+  const report = evaluate(understander(), lines);
+
+  it('finds every crisis (recall 100%) with at most 2% false alarms', () => {
+    expect(lines.filter((l) => l.crisis).length).toBeGreaterThanOrEqual(100);
+    expect(report.misses.filter((m) => m.field === 'crisis' && m.expected === 'true')).toEqual([]);
+    expect(report.crisisFalseAlarm.value).toBeLessThanOrEqual(0.02);
+  });
+
+  it('maatwerk recall is at least 85% and theme accuracy at least 85% (the word models never saw these lines)', () => {
+    expect(report.maatwerkRecall.value).toBeGreaterThanOrEqual(0.85);
+    expect(report.theme.value).toBeGreaterThanOrEqual(0.85);
+  });
+});
