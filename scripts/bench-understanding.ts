@@ -14,7 +14,7 @@ const ROOT = packageRoot();
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 20_000);
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run measures the same inputs. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

@@ -8,6 +8,7 @@ import { LiteralIndex, requiredLiterals } from '../src/understanding/literals.js
 import { PatternSet } from '../src/understanding/patterns.js';
 import { normalize } from '../src/understanding/normalize.js';
 import { loadContentOrThrow } from '../src/content/load.js';
+import { random } from '../scripts/bench-understanding.js';
 
 const ROOT = path.resolve(__dirname, '..');
 const content = loadContentOrThrow(path.join(ROOT, 'content'));
@@ -23,17 +24,6 @@ function shippedPatterns(): string[] {
     ...Object.values(safety.concepts).flatMap(both),
     ...content.signals.signals.flatMap((s) => both(s.patterns)),
   ];
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A text built to match a pattern: a random walk over its syntax tree (lookarounds may still fail; see callers). */
