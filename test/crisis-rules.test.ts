@@ -127,6 +127,16 @@ describe("crisis in people's own words (bundled content)", () => {
     'voor mijn zoon ligt een brief klaargelegd voor als ik er niet meer ben, het duurt niet lang meer',
     'mijn baby is heel slap en niet reageren',
     'zijn ogen draaien weg en hij schokt met zijn armen',
+    'wie neemt mijn kat als ik er niet meer ben? de rest heb ik al geregeld',
+    "gave my bike and my cat away to friends, who do I tell at the gemeente after I'm gone",
+    'dont think ill be around after sunday, my brother shouldnt have to deal with all of it',
+    'giving all my stuff away, wont need any of it after saturday. tired of everything',
+    'moet ik me als donor registreren, telt dat ook als je het zelf doet? vrijdag is het zover',
+    'keert de uitvaartverzekering ook uit als je het zelf doet? het gebeurt dit weekend, ik wil dat alles geregeld is',
+    'hoeveel oxazepam is te veel voor iemand van 16? is eigenlijk niet voor een werkstuk',
+    'de aanval van mijn dochter duurt al meer dan 5 minuten en de noodmedicatie werkt niet',
+    'opa heeft diabetes, zweet en praat raar en nu zakt hij weg in zijn stoel',
+    'mijn zus appte help vanuit een auto en verder niks',
   ])('"%s" is a crisis', (message) => {
     expect(u.understand(message).crisis).toBe(true);
   });
@@ -173,6 +183,18 @@ describe("crisis in people's own words (bundled content)", () => {
     'door de dementie voelt het alsof ik mijn moeder al kwijt ben',
     'mijn zoon maakt er een eind aan met zijn studie, kan hij hulp krijgen bij werk zoeken?',
     'wat moet je doen als je vermoedt dat een leerling thuis geslagen wordt?',
+    '"ik ga dood hiervan!" roept mijn dochter bij haar rekenhuiswerk, hoe help ik haar',
+    'onze buurtvereniging speelt een voorstelling over huiselijk geweld, hebben jullie folders',
+    'mijn vader sloeg mijn moeder dertig jaar geleden, nu zie ik dat mijn zus een jaloerse vriend heeft',
+    'ik zie het niet meer zitten met studeren, kan ik een andere opleiding doen',
+    "I'm writing a paper on domestic violence policy, who can I interview",
+    'mijn therapeut wil antidepressiva, maar ik heb geen zin in pillen. is er een wandelgroep',
+    'ik ga zowat dood van het lachen om jullie nieuwe website',
+    'ben opgegroeid met een vader die mijn moeder sloeg, nu ben ik zelf vader en wil ik een cursus',
+    'opa zegt al jaren elke week "ik ga binnenkort dood" maar hij is kerngezond. kan ik mantelzorgwaardering krijgen',
+    'de buren maken vaak ruzie in het weekend, nu niet, maar hoe meld ik dat anoniem?',
+    'de huur van 1100 euro per maand vermoordt me echt, kan ik huurtoeslag krijgen',
+    'ik doe het nu af en toe voor haar, maar ik verhuis binnenkort. is er een boodschappendienst',
   ])('"%s" is not a crisis', (message) => {
     expect(u.understand(message).crisis).toBe(false);
   });
