@@ -195,6 +195,9 @@ describe("crisis in people's own words (bundled content)", () => {
     'de buren maken vaak ruzie in het weekend, nu niet, maar hoe meld ik dat anoniem?',
     'de huur van 1100 euro per maand vermoordt me echt, kan ik huurtoeslag krijgen',
     'ik doe het nu af en toe voor haar, maar ik verhuis binnenkort. is er een boodschappendienst',
+    'mijn moeder met dementie zakt steeds meer weg in haar eigen wereld',
+    'sinds de scheiding zakt hij weg op school',
+    "my mum's carer won't be around after friday, who can help her with groceries?",
   ])('"%s" is not a crisis', (message) => {
     expect(u.understand(message).crisis).toBe(false);
   });
