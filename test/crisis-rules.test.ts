@@ -242,6 +242,8 @@ describe("crisis in people's own words (bundled content)", () => {
     'alles staat klaar voor de bruiloft, morgen is het zover',
     'ik hoef geen hulp meer van het wijkteam, de schuldhulp is geregeld. bedankt voor de moeite',
     'everything is sorted with the landlord, thanks for your help',
+    'ik wil rustig op mijn dakterras zitten zonder dat iemand me ziet',
+    'I quietly volunteer at the homeless shelter, can I do more',
   ])('"%s" is not a crisis', (message) => {
     expect(u.understand(message).crisis).toBe(false);
   });
