@@ -161,6 +161,7 @@ describe("crisis in people's own words (bundled content)", () => {
     'mijn tweeling huilt al uren en ik ben bang dat ik iets ga doen waar ik spijt van krijg',
     'ik heb geen begeleiding meer nodig, ik heb alles geregeld. bedankt voor al jullie hulp en doe de groeten aan mijn coach',
     "I don't need help anymore, everything is sorted, say hi to Tom at the wijkteam",
+    'ik heb alles verkocht, over twee dagen is alles voorbij',
   ])('"%s" is a crisis', (message) => {
     expect(u.understand(message).crisis).toBe(true);
   });
@@ -244,6 +245,8 @@ describe("crisis in people's own words (bundled content)", () => {
     'everything is sorted with the landlord, thanks for your help',
     'ik wil rustig op mijn dakterras zitten zonder dat iemand me ziet',
     'I quietly volunteer at the homeless shelter, can I do more',
+    'ik wil mijn opleiding afmaken maar mijn ouders willen dat ik ga werken',
+    'over een paar dagen is de verbouwing voorbij, ik heb alles verkocht wat oud was',
   ])('"%s" is not a crisis', (message) => {
     expect(u.understand(message).crisis).toBe(false);
   });
