@@ -26,7 +26,7 @@ const WEIGHT = {
 const SINGLE_WORD_EXAMPLE = 0.6;
 
 /** A stem is common when more than this share of the examples (and at least COMMON_STEM_MIN of them) use it. */
-const COMMON_STEM_SHARE = 0.01;
+const COMMON_STEM_SHARE = 0.005;
 const COMMON_STEM_MIN = 40;
 
 /** Theme model probabilities under this add no evidence (they only add noise to the scores). */
