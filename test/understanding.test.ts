@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalize, tokenize } from '../src/understanding/normalize.js';
 import { detectCommand } from '../src/understanding/commands.js';
-import { ThemeIndex, editDistance } from '../src/understanding/theme-index.js';
+import { IntList, PairTable, Postings, ThemeIndex, editDistance } from '../src/understanding/theme-index.js';
 import { bundledContent, understander } from './helpers.js';
 
 const u = (text: string) => understander().understand(text);
@@ -244,5 +244,62 @@ describe('edit distance', () => {
     expect(editDistance('schuldn', 'schulden', 2)).toBe(1);
     expect(editDistance('mantelzrog', 'mantelzorg', 2)).toBe(1);
     expect(editDistance('abc', 'xyz', 1)).toBe(2);
+  });
+
+  it('gives the plain optimal-string-alignment distance on random words, long ones included', () => {
+    // The rows are reused between calls and grown for long words: compare with a fresh full table every time.
+    const reference = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+        }
+      }
+      return d[a.length]![b.length]!;
+    };
+    let seed = 11;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const word = (length: number) => Array.from({ length }, () => 'abcde'[Math.floor(next() * 5)]).join('');
+    let checked = 0;
+    for (let n = 0; n < 400; n++) {
+      const a = word(1 + Math.floor(next() * (n % 50 === 0 ? 90 : 12)));
+      const b = next() < 0.5 ? word(Math.max(1, a.length + Math.floor(next() * 5) - 2)) : a.slice(0, -1) + 'x' + a.slice(2);
+      const max = 1 + Math.floor(next() * 3);
+      const expected = reference(a, b);
+      expect(editDistance(a, b, max), `${a} ${b} ${max}`).toBe(expected <= max ? expected : max + 1);
+      checked++;
+    }
+    expect(checked).toBe(400);
+  });
+});
+
+describe('example postings', () => {
+  it('finds every pair of stem numbers it was given, also after growing, and nothing else', () => {
+    const table = new PairTable();
+    const numbers: number[] = [];
+    for (let a = 0; a < 400; a++) for (let b = 0; b < 250; b++) numbers.push(table.intern(a * 7, b * 3));
+    expect(table.size).toBe(100_000);
+    expect(new Set(numbers).size).toBe(100_000);
+    expect(table.intern(0, 0)).toBe(numbers[0]);
+    expect(table.find(399 * 7, 249 * 3)).toBe(numbers.at(-1));
+    expect(table.find(12 * 7, 13 * 3)).toBe(numbers[12 * 250 + 13]);
+    expect(table.find(1, 1)).toBe(-1);
+    expect(table.find(3, 7)).toBe(-1);
+  });
+
+  it('groups uses per key and theme, themes in the order first used, as shares of the uses', () => {
+    const keys = new IntList();
+    const themes = new IntList();
+    for (const [key, theme] of [[1, 4], [0, 2], [1, 3], [1, 4], [1, 4], [0, 2]] as const) {
+      keys.push(key);
+      themes.push(theme);
+    }
+    const postings = new Postings(keys, themes, 3, 5);
+    expect([...postings.starts]).toEqual([0, 1, 3, 3]);
+    expect([...postings.themes]).toEqual([2, 4, 3]);
+    expect([...postings.weights]).toEqual([2, 3, 1]);
+    postings.normalize();
+    expect([...postings.weights]).toEqual([2 / 3, 3 / 5, 1 / 5]);
   });
 });

@@ -96,63 +96,159 @@ function stems(tokens: string[], language: Language): string[] {
   return tokens.map((t) => stem(t, language));
 }
 
-/** Damerau-Levenshtein distance (optimal string alignment), bounded for speed. */
+/** Rows of the distance table, reused between calls (grown when a word is longer). */
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+/** Damerau-Levenshtein distance (optimal string alignment), bounded for speed: above `max` it returns max + 1. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const prev2 = new Array<number>(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (b.length + 1 > rows[0]!.length) rows = rows.map(() => new Int32Array(b.length + 1));
+  let prev2 = rows[0]!;
+  let prev = rows[1]!;
+  let cur = rows[2]!;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = new Array<number>(b.length + 1);
     cur[0] = i;
-    let rowMin = cur[0];
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prev2[j - 2]! + 1);
+      const bj = b.charCodeAt(j - 1);
+      let value = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, prev2[j - 2]! + 1);
       cur[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
-    for (let j = 0; j <= b.length; j++) prev2[j] = prev[j]!;
+    const free = prev2;
+    prev2 = prev;
     prev = cur;
+    cur = free;
   }
-  return prev[b.length]!;
+  return Math.min(prev[b.length]!, max + 1);
+}
+
+/** A growable list of 32-bit integers: counted pairs are kept as numbers, not as an object each. */
+export class IntList {
+  data = new Int32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+
+  toArray(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
 }
 
 /**
- * Postings from example messages, packed into flat arrays once the index is built: one list per key, in the
- * order they were counted. With hundreds of thousands of keys, an object per posting keeps the garbage collector
- * busy on every message.
+ * Example postings: per key (a stem or a pair of stems, by number), the themes whose examples use it with a weight.
+ * Kept in flat typed arrays outside the JavaScript heap: with hundreds of thousands of keys, an object per posting
+ * made every garbage collection walk through gigabytes of heap.
  */
-class PackedPostings {
-  private readonly lists = new Map<string, number>();
-  /** List n runs from starts[n] to starts[n + 1]. */
+export class Postings {
+  /** List n runs from starts[n] to starts[n + 1]; themes in the order their examples first used the key. */
   readonly starts: Int32Array;
   readonly themes: Int32Array;
+  /** Example counts while building, then the share of the key's uses per theme. */
   readonly weights: Float64Array;
 
-  constructor(source: Map<string, Posting[]>, themeNumber: (id: string) => number) {
-    let total = 0;
-    for (const list of source.values()) total += list.length;
-    this.starts = new Int32Array(source.size + 1);
-    this.themes = new Int32Array(total);
-    this.weights = new Float64Array(total);
-    let at = 0;
-    let n = 0;
-    for (const [key, list] of source) {
-      this.lists.set(key, n);
-      this.starts[n++] = at;
-      for (const p of list) {
-        this.themes[at] = themeNumber(p.themeId);
-        this.weights[at++] = p.weight;
+  /** Group counted (key, theme) uses: one list per key, one posting per theme with the number of uses. */
+  constructor(keys: IntList, themes: IntList, keyCount: number, themeCount: number) {
+    const perKey = new Int32Array(keyCount + 1);
+    for (let r = 0; r < keys.length; r++) perKey[keys.data[r]! + 1]! += 1;
+    for (let k = 0; k < keyCount; k++) perKey[k + 1]! += perKey[k]!;
+    // Uses sorted by key, in the order they were counted (a stable counting sort).
+    const order = new Int32Array(keys.length);
+    const fill = perKey.slice(0, keyCount);
+    for (let r = 0; r < keys.length; r++) order[fill[keys.data[r]!]!++] = r;
+    this.starts = new Int32Array(keyCount + 1);
+    const postingThemes = new IntList();
+    const counts: number[] = [];
+    const slot = new Int32Array(themeCount).fill(-1);
+    for (let k = 0; k < keyCount; k++) {
+      this.starts[k] = postingThemes.length;
+      for (let i = perKey[k]!; i < perKey[k + 1]!; i++) {
+        const theme = themes.data[order[i]!]!;
+        if (slot[theme] === -1) {
+          slot[theme] = postingThemes.length;
+          postingThemes.push(theme);
+          counts.push(0);
+        }
+        counts[slot[theme]!]! += 1;
       }
+      for (let e = this.starts[k]!; e < postingThemes.length; e++) slot[postingThemes.data[e]!] = -1;
     }
-    this.starts[n] = at;
+    this.starts[keyCount] = postingThemes.length;
+    this.themes = postingThemes.toArray();
+    this.weights = Float64Array.from(counts);
   }
 
-  /** The list number of a key, or -1. */
-  find(key: string): number {
-    return this.lists.get(key) ?? -1;
+  /** Turn counts into the share of the key's uses per theme, smoothed: a word seen once says less. */
+  normalize(): void {
+    for (let k = 0; k + 1 < this.starts.length; k++) {
+      let total = 0;
+      for (let e = this.starts[k]!; e < this.starts[k + 1]!; e++) total += this.weights[e]!;
+      for (let e = this.starts[k]!; e < this.starts[k + 1]!; e++) this.weights[e] = this.weights[e]! / (total + 1);
+    }
+  }
+}
+
+/** Pairs of stem numbers → pair numbers: an open-addressing hash table in typed arrays (no string per pair). */
+export class PairTable {
+  private first = new Int32Array(1 << 16).fill(-1);
+  private second = new Int32Array(1 << 16);
+  private value = new Int32Array(1 << 16);
+  size = 0;
+
+  private slot(a: number, b: number): number {
+    const mask = this.first.length - 1;
+    // Mix both numbers into all bits (murmur3's finaliser): stem numbers are consecutive, and linear probing
+    // needs the low bits spread.
+    let h = Math.imul(a ^ Math.imul(b, 0x9e3779b1), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    let at = (h ^ (h >>> 16)) & mask;
+    while (this.first[at] !== -1 && (this.first[at] !== a || this.second[at] !== b)) at = (at + 1) & mask;
+    return at;
+  }
+
+  /** The pair's number, or -1. */
+  find(a: number, b: number): number {
+    const at = this.slot(a, b);
+    return this.first[at] === -1 ? -1 : this.value[at]!;
+  }
+
+  /** The pair's number, given the next one when the pair is new. */
+  intern(a: number, b: number): number {
+    let at = this.slot(a, b);
+    if (this.first[at] !== -1) return this.value[at]!;
+    if ((this.size + 1) * 2 > this.first.length) {
+      this.grow();
+      at = this.slot(a, b);
+    }
+    this.first[at] = a;
+    this.second[at] = b;
+    this.value[at] = this.size;
+    return this.size++;
+  }
+
+  private grow(): void {
+    const { first, second, value } = this;
+    this.first = new Int32Array(first.length * 2).fill(-1);
+    this.second = new Int32Array(first.length * 2);
+    this.value = new Int32Array(first.length * 2);
+    for (let i = 0; i < first.length; i++) {
+      if (first[i] === -1) continue;
+      const at = this.slot(first[i]!, second[i]!);
+      this.first[at] = first[i]!;
+      this.second[at] = second[i]!;
+      this.value[at] = value[i]!;
+    }
   }
 }
 
@@ -161,12 +257,18 @@ export class ThemeIndex {
   private readonly forms = new Map<string, Posting[]>();
   /** Stems of vocabulary words, per language. */
   private readonly stemIndex: Record<Language, Map<string, Posting[]>> = { nl: new Map(), en: new Map() };
-  /** Words and bigrams from example sentences (weaker evidence), while building. */
-  private readonly exampleWords: Record<Language, Map<string, Posting[]>> = { nl: new Map(), en: new Map() };
-  private readonly exampleBigrams: Record<Language, Map<string, Posting[]>> = { nl: new Map(), en: new Map() };
-  /** The same, packed once the index is built (what matching reads). */
-  private readonly packedWords = {} as Record<Language, PackedPostings>;
-  private readonly packedBigrams = {} as Record<Language, PackedPostings>;
+  /** Every stem an example uses (in either language), by number: example evidence is kept per stem number. */
+  private readonly stemNumbers = new Map<string, number>();
+  /** Pairs of stem numbers that follow each other in an example. */
+  private readonly pairs = new PairTable();
+  /** Uses of words and pairs in example sentences (weaker evidence), counted while building: key and theme numbers. */
+  private exampleUses: Record<Language, Record<'words' | 'bigrams', { keys: IntList; themes: IntList }>> | null = {
+    nl: { words: { keys: new IntList(), themes: new IntList() }, bigrams: { keys: new IntList(), themes: new IntList() } },
+    en: { words: { keys: new IntList(), themes: new IntList() }, bigrams: { keys: new IntList(), themes: new IntList() } },
+  };
+  /** The same, grouped per stem and per pair once the index is built (what matching reads). */
+  private readonly exampleWords = {} as Record<Language, Postings>;
+  private readonly exampleBigrams = {} as Record<Language, Postings>;
   /** Theme ids by number, for the typed arrays below. */
   private readonly themeIds: string[] = [];
   private readonly themeNumbers = new Map<string, number>();
@@ -183,6 +285,8 @@ export class ThemeIndex {
   private readonly partPostings = new Map<string, Posting[]>();
   /** Fuzzy indexes per first letter and word length: a typo search only looks where a match can be. */
   private readonly fuses = new Map<string, Fuse<string>>();
+  /** The words of each fuzzy index, for a quick check that a typo search can find anything at all. */
+  private readonly typoBuckets = new Map<string, string[]>();
   private readonly corrections = new Map<string, string | null>();
   /**
    * Example messages as weighted stem vectors, with an inverted index for nearest-example search. Kept in flat
@@ -200,7 +304,10 @@ export class ThemeIndex {
   private touched = new Int32Array(0);
   private bestSimilarity = new Float64Array(0);
   private bestExample = new Int32Array(0);
-  private readonly exampleIndex = new Map<string, StemPostings>();
+  /** Inverted index of the examples: the examples using stem n are exampleNumbers[exampleStarts[n] … exampleStarts[n + 1]]. */
+  private exampleStarts = new Int32Array(1);
+  private exampleNumbers = new Int32Array(0);
+  private stemWeight = new Float64Array(0);
   /** The theme word model, when the content has one. */
   private readonly model: ThemeModel | null;
 
@@ -259,14 +366,20 @@ export class ThemeIndex {
     for (const language of LANGUAGES) {
       share(this.stemIndex[language]);
     }
+    this.buildExampleVectors(content);
+    for (const language of LANGUAGES) {
+      const uses = this.exampleUses![language];
+      this.exampleWords[language] = new Postings(uses.words.keys, uses.words.themes, this.stemNumbers.size, this.themeIds.length);
+      this.exampleBigrams[language] = new Postings(uses.bigrams.keys, uses.bigrams.themes, this.pairs.size, this.themeIds.length);
+    }
+    this.exampleUses = null;
     // Before normalizing: counts of example use tell how general a vocabulary word is.
     this.penaliseGeneralWords();
     for (const language of LANGUAGES) {
-      this.normalizeExamples(this.exampleWords[language]);
-      this.normalizeExamples(this.exampleBigrams[language]);
+      this.exampleWords[language].normalize();
+      this.exampleBigrams[language].normalize();
     }
     for (const word of STOPWORDS) this.known.add(word);
-    this.buildExampleVectors(content);
     const buckets = new Map<string, string[]>();
     for (const word of this.forms.keys()) {
       if (word.length < 4) continue;
@@ -276,18 +389,13 @@ export class ThemeIndex {
       buckets.set(key, list);
     }
     for (const [key, words] of buckets) {
+      this.typoBuckets.set(key, words);
       this.fuses.set(
         key,
         new Fuse(words, { includeScore: true, threshold: 0.34, ignoreLocation: true, minMatchCharLength: 3, isCaseSensitive: true }),
       );
     }
-    for (const language of LANGUAGES) {
-      this.packedWords[language] = new PackedPostings(this.exampleWords[language], (id) => this.themeNumber(id));
-      this.packedBigrams[language] = new PackedPostings(this.exampleBigrams[language], (id) => this.themeNumber(id));
-      this.exampleWords[language].clear();
-      this.exampleBigrams[language].clear();
-      this.phrases[language].clear();
-    }
+    for (const language of LANGUAGES) this.phrases[language].clear();
     this.evidence = new EvidenceTable(this.themeIds.length);
   }
 
@@ -337,42 +445,27 @@ export class ThemeIndex {
     for (const t of tokens) this.known.add(t);
   }
 
-  /** Tokens of each example, read once at start-up for both uses (word counts and nearest-example vectors). */
-  private exampleTokens = new Map<string, string[]>();
-
-  private tokensOfExample(example: string): string[] {
-    let tokens = this.exampleTokens.get(example);
-    if (!tokens) this.exampleTokens.set(example, (tokens = tokenize(normalize(example))));
-    return tokens;
+  /** The number of a stem that examples use, given the next one when it is new. */
+  private stemNumber(key: string): number {
+    let n = this.stemNumbers.get(key);
+    if (n === undefined) this.stemNumbers.set(key, (n = this.stemNumbers.size));
+    return n;
   }
 
   private addExample(example: string, themeId: string, language: Language): void {
-    const tokens = this.tokensOfExample(example);
+    const tokens = tokenize(normalize(example));
     for (const t of tokens) this.known.add(t);
     const content = tokens.filter((t) => !STOPWORDS.has(t) && !GENERIC_WORDS.has(t) && t.length >= 3 && !/^\d+$/.test(t));
-    const contentStems = stems(content, language);
-    for (const s of new Set(contentStems)) this.countExample(this.exampleWords[language], s, themeId);
-    for (let i = 0; i + 1 < contentStems.length; i++) {
-      this.countExample(this.exampleBigrams[language], `${contentStems[i]} ${contentStems[i + 1]}`, themeId);
+    const numbers = stems(content, language).map((s) => this.stemNumber(s));
+    const theme = this.themeNumber(themeId);
+    const uses = this.exampleUses![language];
+    for (const n of new Set(numbers)) {
+      uses.words.keys.push(n);
+      uses.words.themes.push(theme);
     }
-  }
-
-  private countExample(target: Map<string, Posting[]>, key: string, themeId: string): void {
-    let list = target.get(key);
-    if (!list) target.set(key, (list = []));
-    const existing = list.find((p) => p.themeId === themeId);
-    if (existing) existing.weight += 1;
-    else list.push({ themeId, weight: 1 });
-  }
-
-  /**
-   * Turn example counts into weights: the share of a word's uses that fall in each theme, smoothed so
-   * that a word seen once says less than a word seen in several examples of the same theme.
-   */
-  private normalizeExamples(target: Map<string, Posting[]>): void {
-    for (const list of target.values()) {
-      const total = list.reduce((sum, p) => sum + p.weight, 0);
-      for (const p of list) p.weight = p.weight / (total + 1);
+    for (let i = 0; i + 1 < numbers.length; i++) {
+      uses.bigrams.keys.push(this.pairs.intern(numbers[i]!, numbers[i + 1]!));
+      uses.bigrams.themes.push(theme);
     }
   }
 
@@ -397,9 +490,14 @@ export class ThemeIndex {
   private generalityOfStem(key: string, language: Language, themeId: string): number {
     let own = 0;
     let other = 0;
-    for (const use of this.exampleWords[language].get(key) ?? []) {
-      if (use.themeId === themeId) own = use.weight;
-      else other += use.weight;
+    const n = this.stemNumbers.get(key);
+    if (n !== undefined) {
+      const { starts, themes, weights } = this.exampleWords[language];
+      const theme = this.themeNumbers.get(themeId);
+      for (let e = starts[n]!; e < starts[n + 1]!; e++) {
+        if (themes[e] === theme) own = weights[e]!;
+        else other += weights[e]!;
+      }
     }
     return (own + 1) / (own + 1 + 0.6 * other);
   }
@@ -414,6 +512,12 @@ export class ThemeIndex {
     let bestDistance = maxDistance + 1;
     // People rarely mistype the first letter ("gestolen" is no typo of "bestolen"), and a typo changes
     // the length by at most the edit distance.
+    // Most unknown words are no typo of any vocabulary word. A plain bounded distance over the candidate words
+    // says so much faster than the fuzzy search, whose best matches are checked with the same distance below.
+    if (!this.anyWithin(token, maxDistance)) {
+      this.remember(token, null);
+      return null;
+    }
     const results = [];
     for (let length = token.length - maxDistance; length <= token.length + maxDistance; length++) {
       const fuse = this.fuses.get(`${token[0]}:${length}`);
@@ -428,9 +532,23 @@ export class ThemeIndex {
       }
     }
     const value = bestDistance <= maxDistance ? best : null;
-    if (this.corrections.size > 20_000) this.corrections.clear();
-    this.corrections.set(token, value);
+    this.remember(token, value);
     return value;
+  }
+
+  private remember(token: string, correction: string | null): void {
+    if (this.corrections.size > 20_000) this.corrections.clear();
+    this.corrections.set(token, correction);
+  }
+
+  /** Whether a vocabulary word in the buckets a typo search looks in is within `maxDistance` edits of the token. */
+  private anyWithin(token: string, maxDistance: number): boolean {
+    for (let length = token.length - maxDistance; length <= token.length + maxDistance; length++) {
+      for (const word of this.typoBuckets.get(`${token[0]}:${length}`) ?? []) {
+        if (editDistance(token, word, maxDistance) <= maxDistance) return true;
+      }
+    }
+    return false;
   }
 
   /** "bewonersparkeervergunning" ends in "parkeervergunning": an out-of-scope compound. */
@@ -466,10 +584,17 @@ export class ThemeIndex {
   }
 
   private buildExampleVectors(content: Content): void {
-    const docs: Array<{ themeId: string; stems: string[]; text: string }> = [];
+    // Each example message with at least one content stem is a document: its stem numbers, theme and text.
+    const docStems = new IntList();
+    const docEnds: number[] = [];
+    const docThemes: number[] = [];
     const addDoc = (themeId: string, example: string) => {
-      const stemsOfExample = this.vectorStems(this.tokensOfExample(example));
-      if (stemsOfExample.length > 0) docs.push({ themeId, stems: stemsOfExample, text: example });
+      const stemsOfExample = this.vectorStems(tokenize(normalize(example)));
+      if (stemsOfExample.length === 0) return;
+      for (const s of stemsOfExample) docStems.push(this.stemNumber(s));
+      docEnds.push(docStems.length);
+      docThemes.push(this.themeNumber(themeId));
+      this.exampleText.push(example);
     };
     for (const theme of content.themes) {
       for (const language of LANGUAGES) for (const example of theme.vocabulary[language].examples) addDoc(theme.id, example);
@@ -477,45 +602,50 @@ export class ThemeIndex {
     for (const file of content.examples) {
       for (const language of LANGUAGES) for (const example of file[language]) addDoc(file.theme, example);
     }
-    const df = new Map<string, number>();
-    for (const doc of docs) for (const s of doc.stems) df.set(s, (df.get(s) ?? 0) + 1);
-    const idf = new Map<string, number>();
-    for (const [s, n] of df) idf.set(s, Math.log(1 + docs.length / n));
-    const postings = new Map<string, number[]>();
-    this.exampleTheme = new Int32Array(docs.length);
-    this.exampleNorm = new Float64Array(docs.length);
-    docs.forEach((doc, index) => {
-      let norm = 0;
-      for (const s of doc.stems) {
-        const w = idf.get(s)!;
-        norm += w * w;
-        let list = postings.get(s);
-        if (!list) postings.set(s, (list = []));
-        list.push(index);
-      }
-      this.exampleTheme[index] = this.themeNumber(doc.themeId);
-      this.exampleNorm[index] = Math.sqrt(norm);
-      this.exampleText.push(doc.text);
-    });
-    // One buffer for all postings, one view per stem: hundreds of thousands of separate buffers would each be
-    // tracked by the garbage collector.
-    let total = 0;
-    for (const list of postings.values()) total += list.length;
-    const all = new Int32Array(total);
-    let offset = 0;
-    for (const [s, list] of postings) {
-      const w = idf.get(s)!;
-      all.set(list, offset);
-      this.exampleIndex.set(s, { examples: all.subarray(offset, offset + list.length), weight: w * w });
-      offset += list.length;
+    const docCount = docEnds.length;
+    const stemCount = this.stemNumbers.size;
+    // Postings per stem: the examples that use it, in ascending order (a counting sort by stem).
+    const starts = new Int32Array(stemCount + 1);
+    for (let k = 0; k < docStems.length; k++) starts[docStems.data[k]! + 1]! += 1;
+    for (let n = 0; n < stemCount; n++) starts[n + 1]! += starts[n]!;
+    const examples = new Int32Array(docStems.length);
+    const fill = starts.slice(0, stemCount);
+    const idf = new Float64Array(stemCount);
+    for (let n = 0; n < stemCount; n++) {
+      const uses = starts[n + 1]! - starts[n]!;
+      if (uses > 0) idf[n] = Math.log(1 + docCount / uses);
     }
-    this.exampleTokens = new Map(); // only needed while building
-    this.commonStemLimit = Math.max(COMMON_STEM_MIN, Math.floor(docs.length * COMMON_STEM_SHARE));
-    this.overlap = new Float64Array(docs.length);
-    this.shared = new Uint16Array(docs.length);
-    this.touched = new Int32Array(docs.length);
+    this.exampleTheme = Int32Array.from(docThemes);
+    this.exampleNorm = new Float64Array(docCount);
+    let k = 0;
+    for (let index = 0; index < docCount; index++) {
+      let norm = 0;
+      for (; k < docEnds[index]!; k++) {
+        const n = docStems.data[k]!;
+        const w = idf[n]!;
+        norm += w * w;
+        examples[fill[n]!++] = index;
+      }
+      this.exampleNorm[index] = Math.sqrt(norm);
+    }
+    this.exampleStarts = starts;
+    this.exampleNumbers = examples;
+    this.stemWeight = idf.map((w) => w * w);
+    this.commonStemLimit = Math.max(COMMON_STEM_MIN, Math.floor(docCount * COMMON_STEM_SHARE));
+    this.overlap = new Float64Array(docCount);
+    this.shared = new Uint16Array(docCount);
+    this.touched = new Int32Array(docCount);
     this.bestSimilarity = new Float64Array(this.themeIds.length);
     this.bestExample = new Int32Array(this.themeIds.length).fill(-1);
+  }
+
+  /** The examples that use a stem and its weight in a dot product (idf squared), or undefined when none does. */
+  private examplesWithStem(key: string): StemPostings | undefined {
+    const n = this.stemNumbers.get(key);
+    if (n === undefined || n + 1 >= this.exampleStarts.length) return undefined;
+    const start = this.exampleStarts[n]!;
+    const end = this.exampleStarts[n + 1]!;
+    return start === end ? undefined : { examples: this.exampleNumbers.subarray(start, end), weight: this.stemWeight[n]! };
   }
 
   /**
@@ -538,7 +668,7 @@ export class ThemeIndex {
     const rare: StemPostings[] = [];
     const common: StemPostings[] = [];
     for (const s of query) {
-      const entry = this.exampleIndex.get(s);
+      const entry = this.examplesWithStem(s);
       // Words no example has still count in the query's length: a long story matches each single example less.
       if (entry === undefined) {
         queryNorm += Math.log(1 + this.exampleText.length);
@@ -652,10 +782,9 @@ export class ThemeIndex {
       if (!postings) return;
       for (const p of postings) table.add(key, this.themeNumbers.get(p.themeId)!, p.weight * factor, reason);
     };
-    const addPacked = (key: string, packed: PackedPostings, lookup: string, factor: number, reason: (themeId: string) => string) => {
-      const list = packed.find(lookup);
-      if (list < 0) return;
-      const { starts, themes, weights } = packed;
+    const addPacked = (key: string, postings: Postings, list: number, factor: number, reason: (themeId: string) => string) => {
+      if (list < 0 || list + 1 >= postings.starts.length) return;
+      const { starts, themes, weights } = postings;
       for (let k = starts[list]!; k < starts[list + 1]!; k++) table.add(key, themes[k]!, weights[k]! * factor, reason);
     };
     const otherLanguage: Language = language === 'nl' ? 'en' : 'nl';
@@ -679,7 +808,7 @@ export class ThemeIndex {
           found = true;
           add(`w:${tokenStems[language][i]}`, postings, factor * (l === language ? 1 : 0.9), (id) => `matched '${token}' (stem '${s}') in ${id} vocabulary`);
         }
-        addPacked(`e:${s}`, this.packedWords[l], s, WEIGHT.exampleWord * factor, (id) => `'${token}' occurs in ${id} examples`);
+        addPacked(`e:${s}`, this.exampleWords[l], this.stemNumbers.get(s) ?? -1, WEIGHT.exampleWord * factor, (id) => `'${token}' occurs in ${id} examples`);
       }
       if (!found) {
         for (const part of this.compoundParts(token)) {
@@ -701,7 +830,10 @@ export class ThemeIndex {
       });
       for (let i = 0; i + 1 < content.length; i++) {
         const key = `${content[i]} ${content[i + 1]}`;
-        addPacked(`b:${key}`, this.packedBigrams[l], key, WEIGHT.exampleBigram, (id) => `'${key}' occurs in ${id} examples`);
+        const first = this.stemNumbers.get(content[i]!);
+        const second = this.stemNumbers.get(content[i + 1]!);
+        const pair = first === undefined || second === undefined ? -1 : this.pairs.find(first, second);
+        addPacked(`b:${key}`, this.exampleBigrams[l], pair, WEIGHT.exampleBigram, (id) => `'${key}' occurs in ${id} examples`);
       }
       // Phrases: in order, at most one extra word between their words.
       const seq = tokenStems[l];
