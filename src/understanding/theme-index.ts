@@ -283,10 +283,11 @@ export class ThemeIndex {
   /** Word forms and stems long enough to be compound parts, with the themes they point to. */
   private readonly partForms = new Set<string>();
   private readonly partPostings = new Map<string, Posting[]>();
-  /** Fuzzy indexes per first letter and word length: a typo search only looks where a match can be. */
-  private readonly fuses = new Map<string, Fuse<string>>();
-  /** The words of each fuzzy index, for a quick check that a typo search can find anything at all. */
-  private readonly typoBuckets = new Map<string, string[]>();
+  /**
+   * Vocabulary words per first letter and word length, each with its fuzzy index: a typo search only looks where a
+   * match can be, and the words themselves allow a quick check that it can find anything at all.
+   */
+  private readonly typoBuckets = new Map<string, { words: string[]; fuse: Fuse<string> }>();
   private readonly corrections = new Map<string, string | null>();
   /**
    * Example messages as weighted stem vectors, with an inverted index for nearest-example search. Kept in flat
@@ -389,11 +390,8 @@ export class ThemeIndex {
       buckets.set(key, list);
     }
     for (const [key, words] of buckets) {
-      this.typoBuckets.set(key, words);
-      this.fuses.set(
-        key,
-        new Fuse(words, { includeScore: true, threshold: 0.34, ignoreLocation: true, minMatchCharLength: 3, isCaseSensitive: true }),
-      );
+      const fuse = new Fuse(words, { includeScore: true, threshold: 0.34, ignoreLocation: true, minMatchCharLength: 3, isCaseSensitive: true });
+      this.typoBuckets.set(key, { words, fuse });
     }
     for (const language of LANGUAGES) this.phrases[language].clear();
     this.evidence = new EvidenceTable(this.themeIds.length);
@@ -445,6 +443,15 @@ export class ThemeIndex {
     for (const t of tokens) this.known.add(t);
   }
 
+  /** Tokens of each example, read once at start-up for both uses (word counts and nearest-example vectors). */
+  private exampleTokens: Map<string, string[]> | null = new Map();
+
+  private tokensOfExample(example: string): string[] {
+    let tokens = this.exampleTokens!.get(example);
+    if (!tokens) this.exampleTokens!.set(example, (tokens = tokenize(normalize(example))));
+    return tokens;
+  }
+
   /** The number of a stem that examples use, given the next one when it is new. */
   private stemNumber(key: string): number {
     let n = this.stemNumbers.get(key);
@@ -453,7 +460,7 @@ export class ThemeIndex {
   }
 
   private addExample(example: string, themeId: string, language: Language): void {
-    const tokens = tokenize(normalize(example));
+    const tokens = this.tokensOfExample(example);
     for (const t of tokens) this.known.add(t);
     const content = tokens.filter((t) => !STOPWORDS.has(t) && !GENERIC_WORDS.has(t) && t.length >= 3 && !/^\d+$/.test(t));
     const numbers = stems(content, language).map((s) => this.stemNumber(s));
@@ -510,18 +517,18 @@ export class ThemeIndex {
     const maxDistance = token.length >= 9 ? 2 : 1;
     let best: string | null = null;
     let bestDistance = maxDistance + 1;
-    // People rarely mistype the first letter ("gestolen" is no typo of "bestolen"), and a typo changes
-    // the length by at most the edit distance.
     // Most unknown words are no typo of any vocabulary word. A plain bounded distance over the candidate words
     // says so much faster than the fuzzy search, whose best matches are checked with the same distance below.
     if (!this.anyWithin(token, maxDistance)) {
       this.remember(token, null);
       return null;
     }
+    // People rarely mistype the first letter ("gestolen" is no typo of "bestolen"), and a typo changes
+    // the length by at most the edit distance.
     const results = [];
     for (let length = token.length - maxDistance; length <= token.length + maxDistance; length++) {
-      const fuse = this.fuses.get(`${token[0]}:${length}`);
-      if (fuse) results.push(...fuse.search(token, { limit: 6 }));
+      const bucket = this.typoBuckets.get(`${token[0]}:${length}`);
+      if (bucket) results.push(...bucket.fuse.search(token, { limit: 6 }));
     }
     for (const result of results) {
       const candidate = result.item;
@@ -544,7 +551,7 @@ export class ThemeIndex {
   /** Whether a vocabulary word in the buckets a typo search looks in is within `maxDistance` edits of the token. */
   private anyWithin(token: string, maxDistance: number): boolean {
     for (let length = token.length - maxDistance; length <= token.length + maxDistance; length++) {
-      for (const word of this.typoBuckets.get(`${token[0]}:${length}`) ?? []) {
+      for (const word of this.typoBuckets.get(`${token[0]}:${length}`)?.words ?? []) {
         if (editDistance(token, word, maxDistance) <= maxDistance) return true;
       }
     }
@@ -589,7 +596,7 @@ export class ThemeIndex {
     const docEnds: number[] = [];
     const docThemes: number[] = [];
     const addDoc = (themeId: string, example: string) => {
-      const stemsOfExample = this.vectorStems(tokenize(normalize(example)));
+      const stemsOfExample = this.vectorStems(this.tokensOfExample(example));
       if (stemsOfExample.length === 0) return;
       for (const s of stemsOfExample) docStems.push(this.stemNumber(s));
       docEnds.push(docStems.length);
@@ -628,6 +635,7 @@ export class ThemeIndex {
       }
       this.exampleNorm[index] = Math.sqrt(norm);
     }
+    this.exampleTokens = null; // only needed while building
     this.exampleStarts = starts;
     this.exampleNumbers = examples;
     this.stemWeight = idf.map((w) => w * w);
@@ -642,7 +650,7 @@ export class ThemeIndex {
   /** The examples that use a stem and its weight in a dot product (idf squared), or undefined when none does. */
   private examplesWithStem(key: string): StemPostings | undefined {
     const n = this.stemNumbers.get(key);
-    if (n === undefined || n + 1 >= this.exampleStarts.length) return undefined;
+    if (n === undefined) return undefined;
     const start = this.exampleStarts[n]!;
     const end = this.exampleStarts[n + 1]!;
     return start === end ? undefined : { examples: this.exampleNumbers.subarray(start, end), weight: this.stemWeight[n]! };
@@ -783,7 +791,7 @@ export class ThemeIndex {
       for (const p of postings) table.add(key, this.themeNumbers.get(p.themeId)!, p.weight * factor, reason);
     };
     const addPacked = (key: string, postings: Postings, list: number, factor: number, reason: (themeId: string) => string) => {
-      if (list < 0 || list + 1 >= postings.starts.length) return;
+      if (list < 0) return;
       const { starts, themes, weights } = postings;
       for (let k = starts[list]!; k < starts[list + 1]!; k++) table.add(key, themes[k]!, weights[k]! * factor, reason);
     };
