@@ -4,20 +4,16 @@ import { mkdtempSync, cpSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SafetyFile, SafetyModelFile } from '../src/content/schema.js';
+import { SafetyModelFile } from '../src/content/schema.js';
 import { loadContent } from '../src/content/load.js';
 import { CrisisDetector } from '../src/understanding/crisis.js';
 import { CrisisModel } from '../src/understanding/crisis-model.js';
 import { modelFeatures, scoreLinear } from '../src/understanding/word-features.js';
 import { normalize } from '../src/understanding/normalize.js';
 import { trainModel, trainingFiles } from '../scripts/train-crisis-model.js';
-import { CONTENT_DIR, bundledContent, understander } from './helpers.js';
+import { CONTENT_DIR, bundledContent, testSafety, understander } from './helpers.js';
 
-const text = (nl: string) => ({ nl, en: nl });
-const safety = SafetyFile.parse({
-  version: 1,
-  numbers: ['a', 'b', 'c'].map((id) => ({ id, name: text(id), phone: '112', what: text(id), hours: text('24'), cost: text('0'), source: 'test' })),
-  categories: (['suicide', 'violence', 'medical'] as const).map((id) => ({ id, label: text(id), numbers: ['a'], patterns: { nl: [], en: [] } })),
+const safety = testSafety({
   idioms: { nl: ['\\bdood van het lachen\\b'], en: [] },
   negations: { nl: ['\\bgeen plonter\\b'], en: [] },
   concepts: { means: { nl: ['\\bpillen\\b'], en: [] }, soon: { nl: ['\\bvanavond\\b'], en: [] } },

@@ -1,22 +1,11 @@
 // The crisis detector's word-group rules and context, on a small safety file of its own (mechanics), and on the
 // bundled content (behaviour people rely on).
 import { describe, expect, it } from 'vitest';
-import { SafetyFile } from '../src/content/schema.js';
 import { CrisisDetector } from '../src/understanding/crisis.js';
 import { normalize } from '../src/understanding/normalize.js';
-import { understander } from './helpers.js';
+import { testSafety, understander } from './helpers.js';
 
-const text = (nl: string) => ({ nl, en: nl });
-const safety = SafetyFile.parse({
-  version: 1,
-  numbers: ['a', 'b', 'c'].map((id) => ({ id, name: text(id), phone: '112', what: text(id), hours: text('24'), cost: text('0'), source: 'test' })),
-  categories: (['suicide', 'violence', 'medical'] as const).map((id) => ({
-    id,
-    label: text(id),
-    numbers: ['a'],
-    patterns: { nl: [], en: [] },
-  })),
-  idioms: { nl: [], en: [] },
+const safety = testSafety({
   negations: { nl: ['\\bgeen pillen\\b'], en: [] },
   concepts: {
     means: { nl: ['\\bpillen\\b'], en: [] },
@@ -191,6 +180,13 @@ describe("crisis in people's own words (bundled content)", () => {
     'heb me in mijn been gesneden met een mes, de handdoek is al helemaal doorweekt',
     'we found grandma with dementia in the garden this morning, she is ice cold and confused',
     'ik ben 15 en ze hebben in het land van mijn ouders iemand voor me uitgezocht, ik wil niet',
+    // 2026-12-04: rules for the seventh and eighth blind rounds (own wording; none of these was found before).
+    'ik wil me leven beeindigen',
+    'ik ga mezelf wat aandoen',
+    'ik denk de hele dag aan het stuur omgooien bij het viaduct',
+    'sinds gisteren geen insuline meer en nu duizelig en overgeven',
+    'tickets geboekt, ik hoorde dat ik daar de bruid ben. ik ben 16',
+    'buurvrouw met dementie zit buiten, helemaal koud en verward',
   ])('"%s" is a crisis', (message) => {
     expect(u.understand(message).crisis).toBe(true);
   });
@@ -308,6 +304,27 @@ describe("crisis in people's own words (bundled content)", () => {
     'ik spring bijna van het balkon als de buren weer gaan boren',
     'vorig jaar heeft hij me geslagen, nu zit hij vast en woon ik ergens anders',
     'ik wil graag iets vragen over huiselijk geweld voor mijn werkstuk',
+    // 2026-12-04: exceptions for the seventh and eighth blind rounds (own wording; each was a false alarm before).
+    'na een dag verhuizen ben ik dood op, wie helpt zaterdag nog met dozen sjouwen',
+    'de boer moest gisteren drie zieke varkens laten afmaken, mijn zoon vond het heftig',
+    'mijn ex dreigt alles aan de rechter te vertellen als ik verhuis',
+    'mijn baas bijt me de kop af als ik te laat ben door de zorg voor mijn vader',
+    'mijn zoon met autisme slaat zijn hoofd tegen de muur als hij overprikkeld is, wat helpt',
+    'geen zelfmoordgedachte hoor, ik ben gewoon heel moe en wil praten',
+    'ik woon alleen en niemand zou het merken als ik dood in huis lag, hoe leer ik mensen kennen',
+    'het gaslek van vorige week is gerepareerd, nu wil ik een koolmonoxidemelder',
+    'mijn zoon schopt tegen de deur als hij moet stoppen met gamen',
+    'ik ga er niet aan dood, maar ik wil wel hulp met mijn administratie',
+    'als ik nog een formulier moet invullen spring ik uit het raam, wie helpt',
+    'ik ga hier dood van de eenzaamheid sinds de verhuizing',
+    'mijn dochter had een batterijtje ingeslikt, in het ziekenhuis is het verwijderd, hoe voorkom ik dit',
+    'ik ga hier pas dood weg zegt mijn oma, maar de trap is te zwaar',
+    'mijn zoon zegt dat zijn vrienden nu messen meenemen naar school',
+    'mijn kinderen durven niet meer alleen naar buiten sinds de schietpartij',
+    'de papegaai roept steeds help help en nu denkt de buurman dat er iets is',
+    'brand in de keuken gehad vorige week, wie helpt met opruimen',
+    // Read as typed it is no crisis; only the typo-corrected reading would make "reageert niet meer" of it.
+    'de corporatie reageerd niet meer op mijn mails over de schimmel',
   ])('"%s" is not a crisis', (message) => {
     expect(u.understand(message).crisis).toBe(false);
   });

@@ -180,6 +180,33 @@ describe('bad input never crashes and gets a clear result', () => {
     expect(result.why.length).toBeGreaterThan(0);
   });
 
+  it('gives kilobytes of binary data no theme and no maatwerk signal, however its bytes fall', () => {
+    // Deterministic pseudo-random bytes: chance digits and letters once gave themes ('7', '4', '8' look like ages of
+    // children) and the maatwerk word model something to go on.
+    let state = 12345;
+    const bytes = Buffer.alloc(5000);
+    for (let i = 0; i < bytes.length; i++) {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      bytes[i] = state >>> 23;
+    }
+    for (const text of [bytes.toString('latin1'), bytes.toString('utf8')]) {
+      for (let start = 0; start < text.length; start += 1000) {
+        const result = u(text.slice(start, start + 1000));
+        expect(result.theme).toBeNull();
+        expect(result.themes).toEqual([]);
+        expect(result.maatwerk).toBe(false);
+        expect(result.crisis).toBe(false);
+        expect(result.why.join(' ')).toMatch(/looks like data, not a typed message/);
+      }
+    }
+  });
+
+  it('still reads a typed message with a stray control character in it', () => {
+    const result = u('ik heb schulden\u0000 en de deurwaarder komt morgen');
+    expect(result.theme).toBe('geldzorgen');
+    expect(result.why.join(' ')).not.toMatch(/looks like data/);
+  });
+
   it('reads 100 KB of text fast and still finds a crisis deep inside it', () => {
     const filler = 'ik heb een vraag over de huur en de rekeningen. '.repeat(2000);
     const text = `${filler} ik wil niet meer leven. ${filler}`.slice(0, 100_000);

@@ -3,8 +3,9 @@
 import type { Content } from '../content/types.js';
 import type { Audience, CrisisCategoryId, Language, Signal } from '../content/schema.js';
 import { MAX_ANALYSED_CHARS, normalize, tokenize } from './normalize.js';
-import { ThemeIndex, type ThemeScore } from './theme-index.js';
+import { ThemeIndex, type ThemeMatch, type ThemeScore } from './theme-index.js';
 import { CrisisDetector } from './crisis.js';
+import { CrisisSpelling } from './spelling.js';
 import { SignalDetector } from './signals.js';
 import { detectCommand, type Command } from './commands.js';
 import { detectAudience } from './audience.js';
@@ -15,6 +16,17 @@ export type { Command } from './commands.js';
 
 /** The longest text the crisis detector reads; safety reads far more than theme matching does. */
 export const MAX_CRISIS_CHARS = 100_000;
+/** How much of it is read a second time with typing errors corrected (a story long enough to need more has words enough). */
+export const MAX_SPELLING_CHARS = 10_000;
+
+/** Characters no keyboard types: C0 and C1 control characters other than tab and line breaks, DEL, U+FFFD. */
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/g;
+/**
+ * A message with at least this share of them is data (a pasted file, a client sending bytes), not something a person
+ * typed: its letters and digits are chance, so it gets no theme and no maatwerk signal. Random bytes hold about one in
+ * four; text typed on any keyboard, none.
+ */
+export const MIN_BINARY_SHARE = 0.1;
 
 /** A theme needs at least this much evidence; less is "not sure" (theme null). */
 export const MIN_THEME_RAW = 0.6;
@@ -69,6 +81,7 @@ function isRelated(a: string, b: string): boolean {
 export function createUnderstanding(content: Content): Understander {
   const index = new ThemeIndex(content);
   const crisisDetector = new CrisisDetector(content.safety, content.safetyModel);
+  const spelling = CrisisSpelling.forSafety(content.safety);
   const signalDetector = new SignalDetector(content.signals);
   const maatwerkModel = content.maatwerkModel ? new MaatwerkModel(content.maatwerkModel) : null;
 
@@ -82,12 +95,26 @@ export function createUnderstanding(content: Content): Understander {
 
     // Safety first: the crisis detector reads the whole message (up to a generous limit).
     const withoutIdioms = crisisDetector.withoutIdioms(normalizedHead);
-    const crisis = truncated
-      ? crisisDetector.detect(crisisDetector.withoutIdioms(normalize(text.slice(0, MAX_CRISIS_CHARS))))
-      : crisisDetector.detect(withoutIdioms);
+    const crisisText = truncated ? normalize(text.slice(0, MAX_CRISIS_CHARS)) : normalizedHead;
+    let crisis = crisisDetector.detect(truncated ? crisisDetector.withoutIdioms(crisisText) : withoutIdioms);
+    if (!crisis.crisis) {
+      // Read once more with typing errors in crisis words corrected ("ademd niet", "ik wil me ophange"), only to add
+      // a crisis the message as typed did not show.
+      const corrected = spelling.correct(crisisText.slice(0, MAX_SPELLING_CHARS));
+      if (corrected.corrections.length > 0) {
+        const second = crisisDetector.detect(crisisDetector.withoutIdioms(corrected.text));
+        if (second.crisis) {
+          const read = `crisis words read with typing errors corrected: ${corrected.corrections.map((c) => `'${c.from}' as '${c.to}'`).join(', ')}`;
+          crisis = { ...second, why: [...crisis.why.filter((w) => !second.why.includes(w)), read, ...second.why] };
+        }
+      }
+    }
     why.push(...crisis.why);
 
+    const controls = head.match(CONTROL_CHARS)?.length ?? 0;
+    const binary = head.length > 0 && controls / head.length >= MIN_BINARY_SHARE;
     if (text.trim().length === 0) why.push('empty message');
+    else if (binary) why.push(`looks like data, not a typed message: ${controls} of ${head.length} characters are control characters`);
     else if (tokens.every((t) => /^\d+$/.test(t) || t.length < 2)) why.push('no words to read (only symbols, emoji or numbers)');
     if (truncated) why.push(`long message: themes read from the first ${MAX_ANALYSED_CHARS} characters`);
 
@@ -97,7 +124,7 @@ export function createUnderstanding(content: Content): Understander {
     const command = detectCommand(tokens);
     if (command) why.push(command.why);
 
-    const match = index.match(tokenize(withoutIdioms.text), language);
+    const match: ThemeMatch = binary ? { scores: [], outOfScope: null, corrections: [] } : index.match(tokenize(withoutIdioms.text), language);
     why.push(...match.corrections);
     const candidates = match.scores.filter((s) => s.raw >= MIN_THEME_RAW / 2);
     let theme: string | null = null;
@@ -109,7 +136,7 @@ export function createUnderstanding(content: Content): Understander {
       why.push(...top.reasons);
     } else if (top) {
       why.push(`too little evidence for a theme (best: ${top.id}, ${top.raw.toFixed(2)})`);
-    } else if (tokens.length > 0) {
+    } else if (tokens.length > 0 && !binary) {
       why.push('no word matched the vocabulary of any theme');
     }
     let outOfScope: string | null = null;
@@ -143,7 +170,7 @@ export function createUnderstanding(content: Content): Understander {
     if (command?.command === 'human') found.add('asks-person');
     if (crisis.crisis) found.add('crisis');
     // The word model: only where no pattern raised a signal, and it can only add one.
-    if (found.size === 0 && maatwerkModel) {
+    if (found.size === 0 && maatwerkModel && !binary) {
       const reason = maatwerkModel.judge(normalizedHead);
       if (reason) {
         found.add('like-maatwerk');
