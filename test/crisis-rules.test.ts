@@ -187,6 +187,18 @@ describe("crisis in people's own words (bundled content)", () => {
     'sinds gisteren geen insuline meer en nu duizelig en overgeven',
     'tickets geboekt, ik hoorde dat ik daar de bruid ben. ik ben 16',
     'buurvrouw met dementie zit buiten, helemaal koud en verward',
+    // 2026-12-04: crises that only the word model found, near its threshold, now found by rules (own wording).
+    'de aanval van mijn dochter stopt niet, wat moet ik doen',
+    'baby schokt en reageert niet',
+    'mijn vriend wilde net mijn keel dichtknijpen, ik zit nu op de wc',
+    'my boyfriend choke me an hour ago and he is still here',
+    'mijn stiefvader smeet mijn zusje tegen de kast',
+    'ik hoor stemmen die zeggen dat ik mijn kind iets aan moet doen',
+    'sta bij het spoor. kan niet meer.',
+    'welk gebouw is de hoogste hier, voor mezelf gevraagd',
+    'wie regelt mijn huur als ik er niet ben? na vanavond hoef ik het niet meer te weten',
+    'her lips are swelling after the peanuts and she is wheezing',
+    'volgende week gaan we naar het land van mijn ouders en ik heb gehoord dat ik daar moet trouwen. ik ben 17',
   ])('"%s" is a crisis', (message) => {
     expect(u.understand(message).crisis).toBe(true);
   });
@@ -325,6 +337,11 @@ describe("crisis in people's own words (bundled content)", () => {
     'brand in de keuken gehad vorige week, wie helpt met opruimen',
     // Read as typed it is no crisis; only the typo-corrected reading would make "reageert niet meer" of it.
     'de corporatie reageerd niet meer op mijn mails over de schimmel',
+    // 2026-12-04: the edges of the rules above.
+    'het voelt alsof de bank me de keel dichtknijpt met die rente',
+    'mijn zoon gooide zijn telefoon tegen de muur toen hij moest stoppen met gamen',
+    'welke brug is de hoogste van nederland? voor een spreekbeurt',
+    'ik ga volgend jaar trouwen met mijn vriend, kan ik hulp krijgen bij het budget',
   ])('"%s" is not a crisis', (message) => {
     expect(u.understand(message).crisis).toBe(false);
   });
