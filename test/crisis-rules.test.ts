@@ -189,6 +189,7 @@ describe("crisis in people's own words (bundled content)", () => {
     'buurvrouw met dementie zit buiten, helemaal koud en verward',
     // 2026-12-04: crises that only the word model found, near its threshold, now found by rules (own wording).
     'de aanval van mijn dochter stopt niet, wat moet ik doen',
+    'mijn dochter heeft een toeval en het houdt niet op',
     'baby schokt en reageert niet',
     'mijn vriend wilde net mijn keel dichtknijpen, ik zit nu op de wc',
     'my boyfriend choke me an hour ago and he is still here',
@@ -342,6 +343,8 @@ describe("crisis in people's own words (bundled content)", () => {
     'mijn zoon gooide zijn telefoon tegen de muur toen hij moest stoppen met gamen',
     'welke brug is de hoogste van nederland? voor een spreekbeurt',
     'ik ga volgend jaar trouwen met mijn vriend, kan ik hulp krijgen bij het budget',
+    'mijn paniek aanval houdt niet op, wie kan ik spreken',
+    'het is geen toeval, het houdt niet op met die brieven van het incassobureau',
   ])('"%s" is not a crisis', (message) => {
     expect(u.understand(message).crisis).toBe(false);
   });
